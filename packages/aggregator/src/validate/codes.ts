@@ -1,0 +1,100 @@
+import type { DiagnosticCode, Severity } from '../model';
+
+export interface CodeDefinition {
+  code: DiagnosticCode;
+  defaultSeverity: Severity;
+  /** One line: what the code means, for help output and rule docs. */
+  summary: string;
+}
+
+const DOCS_BASE =
+  'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules/';
+
+/** The one place that defines every diagnostic code (shared/SPEC.md §4). */
+export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {
+  'read-error': {
+    code: 'read-error',
+    defaultSeverity: 'error',
+    summary: 'The file cannot be read, is not UTF-8 text, or is not a file.',
+  },
+  'parse-error': {
+    code: 'parse-error',
+    defaultSeverity: 'error',
+    summary: 'The file is not a syntactically valid ES module.',
+  },
+  'unsupported-export': {
+    code: 'unsupported-export',
+    defaultSeverity: 'error',
+    summary: 'An export form Velo does not support in events.js (CommonJS, default, package re-export, dynamic value, handlers in an object).',
+  },
+  'not-a-function': {
+    code: 'not-a-function',
+    defaultSeverity: 'error',
+    summary: 'A handler-named export bound to something that is not a function.',
+  },
+  'duplicate-export': {
+    code: 'duplicate-export',
+    defaultSeverity: 'error',
+    summary: 'One export name is exported twice in a file.',
+  },
+  'namespace-collision': {
+    code: 'namespace-collision',
+    defaultSeverity: 'error',
+    summary: 'Two sources in one site table share a namespace or a generated identifier.',
+  },
+  'unknown-module': {
+    code: 'unknown-module',
+    defaultSeverity: 'warning',
+    summary: 'A handler-shaped name whose prefix is not in the catalog.',
+  },
+  'unknown-event': {
+    code: 'unknown-event',
+    defaultSeverity: 'warning',
+    summary: 'A known prefix with an event the catalog does not list for it.',
+  },
+  'deprecated-event': {
+    code: 'deprecated-event',
+    defaultSeverity: 'warning',
+    summary: 'The catalog marks the event deprecated.',
+  },
+  'handler-arity': {
+    code: 'handler-arity',
+    defaultSeverity: 'warning',
+    summary: 'A handler declares more than one parameter; Velo passes one event.',
+  },
+  'shared-event': {
+    code: 'shared-event',
+    defaultSeverity: 'warning',
+    summary: 'One event has handlers from more than one source in a site table.',
+  },
+  'misplaced-hook': {
+    code: 'misplaced-hook',
+    defaultSeverity: 'warning',
+    summary: 'A data hook exported from events.js; Velo reads hooks only from data.js.',
+  },
+  'sdk-registration': {
+    code: 'sdk-registration',
+    defaultSeverity: 'warning',
+    summary: 'A top-level @wix SDK event registration; on sites only Velo handlers in events.js run.',
+  },
+  'non-handler-export': {
+    code: 'non-handler-export',
+    defaultSeverity: 'info',
+    summary: 'An export whose name is not handler-shaped; Velo never calls it.',
+  },
+  'orphan-package': {
+    code: 'orphan-package',
+    defaultSeverity: 'info',
+    summary: 'A Velo package with handlers that no site depends on.',
+  },
+};
+
+export const ALL_CODES = Object.keys(CODES).sort() as DiagnosticCode[];
+
+export function docUrl(code: DiagnosticCode): string {
+  return `${DOCS_BASE}${code}.md`;
+}
+
+export function isDiagnosticCode(value: string): value is DiagnosticCode {
+  return Object.prototype.hasOwnProperty.call(CODES, value);
+}
