@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+'use strict';
+const { main } = require('../dist/cli/main.js');
+
+main(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`velo-events: internal error — please report it:\n${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,381 @@
+import { ts } from 'ts-morph';
+import type { Finding, Location } from '../model';
+import { describeExpression, describeValue, type LocalBindings } from './describe-value';
+import type {
+  ExportFact,
+  ModuleFacts,
+  SdkRegistrationFact,
+  StarExportFact,
+} from './module-facts';
+import { isHandlerShaped } from './names';
+import { findSdkRegistration } from './sdk-registration';
+import { specifierKind } from './specifier-kind';
+
+/**
+ * One module's text → what it exports, syntax only. We use ts-morph's bundled TypeScript
+ * parser directly (no Project, no program, no type checker, JSDoc not parsed): nothing
+ * here needs types, and a bare parse is the cheapest thing ts-morph offers.
+ */
+export function analyzeModule(file: string, text: string): ModuleFacts {
+  const source = ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    ts.ScriptKind.JS,
+  );
+  const at = (pos: number): Location => locate(source, file, pos);
+  const nodeAt = (node: ts.Node): Location => at(node.getStart(source));
+
+  const parseError = firstParseError(source, file);
+  if (parseError) {
+    return {
+      file,
+      parsed: false,
+      exports: [],
+      stars: [],
+      sdkRegistrations: [],
+      moduleFindings: [parseError],
+      eventsFileFindings: [],
+      localSpecifiers: [],
+    };
+  }
+
+  const bindings = collectLocalBindings(source, nodeAt);
+  const exports: ExportFact[] = [];
+  const stars: StarExportFact[] = [];
+  const sdkRegistrations: SdkRegistrationFact[] = [];
+  const eventsFileFindings: Finding[] = [];
+  const localSpecifiers = new Set<string>();
+
+  const unsupported = (node: ts.Node, message: string): void => {
+    eventsFileFindings.push({ code: 'unsupported-export', ...nodeAt(node), message });
+  };
+
+  for (const statement of source.statements) {
+    const moduleSpecifier = moduleSpecifierOf(statement);
+    if (moduleSpecifier !== null && specifierKind(moduleSpecifier) !== 'bare') {
+      localSpecifiers.add(moduleSpecifier);
+    }
+
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      if (!hasExportModifier(statement)) continue;
+      const value = describeValue(statement, statement, bindings, source, nodeAt);
+      if (hasDefaultModifier(statement)) {
+        unsupported(statement, defaultExportMessage(null));
+        // Kept: a helper module's default export can be imported and re-exported by name.
+        exports.push({ name: 'default', nameAt: nodeAt(statement), value });
+        continue;
+      }
+      if (!statement.name) continue;
+      exports.push({ name: statement.name.text, nameAt: nodeAt(statement.name), value });
+    } else if (ts.isVariableStatement(statement)) {
+      if (!hasExportModifier(statement)) continue;
+      const declarations = statement.declarationList.declarations;
+      for (const declaration of declarations) {
+        const site = declarations.length === 1 ? statement : declaration;
+        for (const { name, nameNode } of boundNames(declaration.name)) {
+          exports.push({
+            name,
+            nameAt: nodeAt(nameNode),
+            value: ts.isIdentifier(declaration.name)
+              ? describeValue(declaration, site, bindings, source, nodeAt)
+              : { kind: 'dynamic', what: 'a destructuring pattern', at: nodeAt(site) },
+          });
+        }
+      }
+    } else if (ts.isExportDeclaration(statement)) {
+      collectExportDeclaration(statement);
+    } else if (ts.isExportAssignment(statement)) {
+      unsupported(statement, defaultExportMessage(objectMembersOf(statement.expression, bindings)));
+      exports.push({
+        name: 'default',
+        nameAt: nodeAt(statement),
+        value: describeExpression(statement.expression, statement, bindings, source, nodeAt),
+      });
+    } else if (ts.isExpressionStatement(statement)) {
+      const commonJs = commonJsExport(statement.expression, bindings);
+      if (commonJs !== null) unsupported(statement, commonJsMessage(commonJs));
+      const registration = findSdkRegistration(statement.expression, bindings, source, nodeAt);
+      if (registration) sdkRegistrations.push(registration);
+    }
+  }
+
+  return {
+    file,
+    parsed: true,
+    exports,
+    stars,
+    sdkRegistrations,
+    moduleFindings: duplicateExportFindings(exports),
+    eventsFileFindings,
+    localSpecifiers: [...localSpecifiers].sort(),
+  };
+
+  function collectExportDeclaration(statement: ts.ExportDeclaration): void {
+    const specifier =
+      statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+        ? statement.moduleSpecifier.text
+        : null;
+    const clause = statement.exportClause;
+    if (!clause) {
+      if (specifier === null) return;
+      if (specifierKind(specifier) === 'bare') {
+        unsupported(statement, bareReexportMessage(`export * from '${specifier}'`, specifier));
+      } else {
+        stars.push({ specifier, at: nodeAt(statement) });
+      }
+      return;
+    }
+    if (ts.isNamespaceExport(clause)) {
+      const name = moduleExportNameText(clause.name);
+      if (name === 'default') {
+        unsupported(statement, defaultExportMessage(null));
+        return;
+      }
+      exports.push({
+        name,
+        nameAt: nodeAt(clause.name),
+        value:
+          specifier !== null && specifierKind(specifier) === 'bare'
+            ? { kind: 'import', specifier, imported: '*', at: nodeAt(statement) }
+            : { kind: 'not-function', what: 'a module namespace object', at: nodeAt(statement) },
+      });
+      return;
+    }
+    for (const element of clause.elements) {
+      const name = moduleExportNameText(element.name);
+      const local = moduleExportNameText(element.propertyName ?? element.name);
+      if (name === 'default') {
+        const wrapped = specifier === null ? objectMembersOfBinding(local, bindings) : null;
+        unsupported(element, defaultExportMessage(wrapped));
+      }
+      const value =
+        specifier !== null
+          ? { kind: 'import' as const, specifier, imported: local, at: nodeAt(element) }
+          : describeLocal(local, element);
+      exports.push({ name, nameAt: nodeAt(element.name), value });
+    }
+  }
+
+  function describeLocal(local: string, element: ts.ExportSpecifier): ExportFact['value'] {
+    const binding = bindings.get(local);
+    if (!binding) {
+      return { kind: 'dynamic', what: `an undeclared name \`${local}\``, at: nodeAt(element) };
+    }
+    return binding.describe();
+  }
+}
+
+function locate(source: ts.SourceFile, file: string, pos: number): Location {
+  const { line, character } = source.getLineAndCharacterOfPosition(pos);
+  return { file, line: line + 1, column: character + 1 };
+}
+
+/**
+ * TypeScript keeps the parser's syntax errors on the source file without a public accessor;
+ * reading them avoids building a whole program just to ask for syntactic diagnostics.
+ */
+function firstParseError(source: ts.SourceFile, file: string): Finding | null {
+  const diagnostics = (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
+    .parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (!first) return null;
+  const where = locate(source, file, first.start);
+  return {
+    code: 'parse-error',
+    ...where,
+    message: `${ts.flattenDiagnosticMessageText(first.messageText, ' ')} — Velo cannot load this file, so none of its exports run`,
+  };
+}
+
+function hasExportModifier(node: ts.HasModifiers): boolean {
+  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
+
+function hasDefaultModifier(node: ts.HasModifiers): boolean {
+  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+}
+
+function moduleSpecifierOf(statement: ts.Statement): string | null {
+  const specifier =
+    ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
+      ? statement.moduleSpecifier
+      : undefined;
+  return specifier && ts.isStringLiteral(specifier) ? specifier.text : null;
+}
+
+function moduleExportNameText(name: ts.ModuleExportName): string {
+  return name.text;
+}
+
+function boundNames(name: ts.BindingName): { name: string; nameNode: ts.Node }[] {
+  if (ts.isIdentifier(name)) return [{ name: name.text, nameNode: name }];
+  const names: { name: string; nameNode: ts.Node }[] = [];
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) names.push(...boundNames(element.name));
+  }
+  return names;
+}
+
+/** Every top-level binding, described lazily so that chains (`const h = f`) resolve. */
+function collectLocalBindings(
+  source: ts.SourceFile,
+  nodeAt: (node: ts.Node) => Location,
+): LocalBindings {
+  const bindings: LocalBindings = new Map();
+  const describing = new Set<string>();
+  const add = (name: string, describeOnce: () => ExportFact['value'], node: ts.Node): void => {
+    bindings.set(name, {
+      node,
+      describe: () => {
+        // `const a = b, b = a` must not recurse forever.
+        if (describing.has(name)) return { kind: 'dynamic', what: 'a circular reference', at: nodeAt(node) };
+        describing.add(name);
+        try {
+          return describeOnce();
+        } finally {
+          describing.delete(name);
+        }
+      },
+    });
+  };
+  for (const statement of source.statements) {
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      add(statement.name.text, () => describeValue(statement, statement, bindings, source, nodeAt), statement);
+    } else if (ts.isVariableStatement(statement)) {
+      const declarations = statement.declarationList.declarations;
+      for (const declaration of declarations) {
+        const site = declarations.length === 1 ? statement : declaration;
+        for (const { name } of boundNames(declaration.name)) {
+          add(
+            name,
+            () =>
+              ts.isIdentifier(declaration.name)
+                ? describeValue(declaration, site, bindings, source, nodeAt)
+                : { kind: 'dynamic', what: 'a destructuring pattern', at: nodeAt(site) },
+            declaration,
+          );
+        }
+      }
+    } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const specifier = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (!clause) continue;
+      if (clause.name) {
+        const node = clause.name;
+        add(node.text, () => ({ kind: 'import', specifier, imported: 'default', at: nodeAt(node) }), node);
+      }
+      const named = clause.namedBindings;
+      if (named && ts.isNamespaceImport(named)) {
+        add(named.name.text, () => ({ kind: 'import', specifier, imported: '*', at: nodeAt(named) }), named);
+      } else if (named) {
+        for (const element of named.elements) {
+          const imported = (element.propertyName ?? element.name).text;
+          add(element.name.text, () => ({ kind: 'import', specifier, imported, at: nodeAt(element) }), element);
+        }
+      }
+    }
+  }
+  return bindings;
+}
+
+function objectMembersOf(expression: ts.Expression, bindings: LocalBindings): string[] | null {
+  let inner = expression;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (ts.isIdentifier(inner)) return objectMembersOfBinding(inner.text, bindings);
+  if (!ts.isObjectLiteralExpression(inner)) return null;
+  return inner.properties
+    .map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : ''))
+    .filter(isHandlerShaped);
+}
+
+function objectMembersOfBinding(local: string, bindings: LocalBindings): string[] | null {
+  const value = bindings.get(local)?.describe();
+  if (value?.kind !== 'object') return null;
+  return value.members.map((m) => m.name).filter(isHandlerShaped);
+}
+
+function defaultExportMessage(wrappedHandlers: string[] | null): string {
+  const base = 'Velo does not support `export default` in events.js and never calls a default export';
+  if (wrappedHandlers && wrappedHandlers.length > 0) {
+    const list = wrappedHandlers.map((h) => `\`${h}\``).join(', ');
+    return `${base}; export each handler on its own instead: ${wrappedHandlers
+      .map((h) => `\`export function ${h}(event) { … }\``)
+      .join(', ')} (wrapped here: ${list})`;
+  }
+  return `${base}; export each handler as a named function: \`export function <prefix>_on<Event>(event) { … }\``;
+}
+
+export function bareReexportMessage(form: string, specifier: string): string {
+  return `\`${form}\` re-exports from the package '${specifier}', which Velo does not support in events.js; import it and export a function that calls it: \`export function <handler>(event) { return imported(event); }\``;
+}
+
+/** `module.exports…` or `exports.x` assignments: the export target as written, or null. */
+function commonJsExport(expression: ts.Expression, bindings: LocalBindings): string | null {
+  let target: ts.Expression | null = null;
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    target = expression.left;
+  } else if (
+    ts.isCallExpression(expression) &&
+    ts.isPropertyAccessExpression(expression.expression) &&
+    ts.isIdentifier(expression.expression.expression) &&
+    expression.expression.expression.text === 'Object' &&
+    expression.expression.name.text === 'assign' &&
+    expression.arguments[0]
+  ) {
+    target = expression.arguments[0];
+  }
+  if (!target) return null;
+  const root = rootOfAccessChain(target);
+  if (!root) return null;
+  const { text } = root;
+  const isModuleExports = text === 'module.exports' || text.startsWith('module.exports.');
+  // A local named `module` or `exports` is the user's own object, not CommonJS.
+  if (isModuleExports && !bindings.has('module')) return text;
+  if (text.startsWith('exports.') && !bindings.has('exports')) return text;
+  return null;
+}
+
+function rootOfAccessChain(node: ts.Expression): { text: string } | null {
+  const parts: string[] = [];
+  let current: ts.Expression = node;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      parts.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) {
+      parts.unshift(current.argumentExpression.text);
+      current = current.expression;
+    } else if (ts.isIdentifier(current)) {
+      parts.unshift(current.text);
+      return { text: parts.join('.') };
+    } else {
+      return null;
+    }
+  }
+}
+
+function commonJsMessage(target: string): string {
+  const name = target.replace(/^module\.exports\.?|^exports\./, '');
+  const example = isHandlerShaped(name) ? name : '<prefix>_on<Event>';
+  return `CommonJS export \`${target}\` is not supported by Velo in events.js; use ES module syntax: \`export function ${example}(event) { … }\``;
+}
+
+function duplicateExportFindings(exports: ExportFact[]): Finding[] {
+  const first = new Map<string, ExportFact>();
+  const findings: Finding[] = [];
+  for (const fact of exports) {
+    const earlier = first.get(fact.name);
+    if (!earlier) {
+      first.set(fact.name, fact);
+      continue;
+    }
+    findings.push({
+      code: 'duplicate-export',
+      ...fact.nameAt,
+      message: `\`${fact.name}\` is already exported at line ${earlier.nameAt.line}, column ${earlier.nameAt.column}; a module that exports one name twice does not load, so Velo runs none of its handlers. Remove one of the exports`,
+    });
+  }
+  return findings;
+}

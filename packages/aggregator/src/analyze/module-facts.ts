@@ -1,0 +1,70 @@
+import type { Finding, Location } from '../model';
+
+/**
+ * What one module says about its exports, from its syntax alone. Values are described,
+ * never evaluated: the analyzer does not run user code.
+ */
+export type ValueFact =
+  | {
+      kind: 'function';
+      async: boolean;
+      /** Declared parameters, a rest parameter included. */
+      params: number;
+      /** Where the function is defined (its declaration statement). */
+      at: Location;
+      /** The second declared parameter, when there is one (Velo passes one `event`). */
+      extraParamAt: Location | null;
+    }
+  /** A value Velo cannot call: `what` reads as "a number", "a class", … */
+  | { kind: 'not-function'; what: string; at: Location }
+  /** A value only known by running code: a call, a member access, a condition, … */
+  | { kind: 'dynamic'; what: string; at: Location }
+  /** An object literal; `members` are its function-valued properties. */
+  | { kind: 'object'; at: Location; members: ObjectMember[] }
+  /** A binding imported from another module: resolved in the resolve stage. */
+  | { kind: 'import'; specifier: string; imported: string; at: Location };
+
+export interface ObjectMember {
+  name: string;
+  at: Location;
+}
+
+export interface ExportFact {
+  /** The export name (an ES2022 string name is its text). */
+  name: string;
+  /** Where the export name is written. */
+  nameAt: Location;
+  value: ValueFact;
+}
+
+export interface StarExportFact {
+  specifier: string;
+  at: Location;
+}
+
+/** A top-level callback registration through an `@wix/…` SDK module. */
+export interface SdkRegistrationFact {
+  /** The callee as written, e.g. `products.onProductCreated`. */
+  callee: string;
+  /** The registration's event name, e.g. `onProductCreated`. */
+  event: string;
+  module: string;
+  at: Location;
+}
+
+export interface ModuleFacts {
+  file: string;
+  /** False when the file has a parse error: Velo cannot load it, so it exports nothing. */
+  parsed: boolean;
+  exports: ExportFact[];
+  stars: StarExportFact[];
+  sdkRegistrations: SdkRegistrationFact[];
+  /**
+   * Findings that hold for any module (parse errors, duplicate export names) and those
+   * that concern a Velo events file only (CommonJS, default export, bare `export *`).
+   */
+  moduleFindings: Finding[];
+  eventsFileFindings: Finding[];
+  /** Every relative, `backend/…` or `public/…` specifier the module imports from. */
+  localSpecifiers: string[];
+}

@@ -1,0 +1,90 @@
+import { Command, CommanderError, Option } from 'commander';
+import { aggregate } from '../aggregate';
+import { renderJson } from '../emit/reporters/json';
+import { renderPretty } from '../emit/reporters/pretty';
+import { renderList } from '../emit/render-list';
+import { UsageError } from '../errors';
+import type { Report } from '../model';
+import { VERSION } from '../version';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal that takes colors. */
+  color: boolean;
+}
+
+export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 } as const;
+
+const ISSUES_URL = 'https://github.com/velo-events/velo-events/issues';
+
+/**
+ * Parses arguments and calls the library; nothing else. Returns the exit code instead of
+ * exiting so tests can run it in-process.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('velo-events')
+    .description('Find, check and merge Wix Velo backend events.js handlers across a monorepo')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run velo-events --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('check')
+    .description('analyze every events.js, report problems, write nothing')
+    .option('--root <dir>', 'workspace root', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .action(async (options: { root: string; format: 'pretty' | 'json' }) => {
+      const { report } = await aggregate({ root: options.root });
+      io.stdout(options.format === 'json' ? renderJson(report) : renderPretty(report, { color: io.color }));
+      exitCode = exitCodeOf(report);
+    });
+
+  program
+    .command('list')
+    .description("print each site's dispatch table: event → handlers in run order")
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--site <name>', 'only this site')
+    .action(async (options: { root: string; site?: string }) => {
+      const { report } = await aggregate({ root: options.root });
+      io.stdout(renderList(selectSite(report, options.site)));
+      exitCode = exitCodeOf(report);
+    });
+
+  try {
+    await program.parseAsync(['node', 'velo-events', ...argv]);
+    return exitCode;
+  } catch (error) {
+    return failureExitCode(error, io);
+  }
+}
+
+function exitCodeOf(report: Report): number {
+  return report.diagnostics.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+}
+
+function selectSite(report: Report, site: string | undefined): Report {
+  if (site === undefined) return report;
+  const sites = report.sites.filter((s) => s.name === site);
+  if (sites.length === 0) {
+    const known = report.sites.map((s) => s.name).join(', ') || 'none';
+    throw new UsageError(`unknown site '${site}' (sites: ${known})`);
+  }
+  return { ...report, sites };
+}
+
+function failureExitCode(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed help, the version or its own one-line error.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`velo-events: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`velo-events: internal error — this is a bug, please report it at ${ISSUES_URL} with this output:\n${stack}\n`);
+  return EXIT.internal;
+}

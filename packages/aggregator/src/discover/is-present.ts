@@ -1,0 +1,16 @@
+import { lstat } from 'node:fs/promises';
+import { fileSystemErrorCode } from './file-system-error-code';
+
+/** Whether something exists at the path; a broken link or loop counts, so it gets reported. */
+export async function isPresent(absPath: string): Promise<boolean> {
+  try {
+    await lstat(absPath);
+    return true;
+  } catch (error) {
+    const code = fileSystemErrorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    // EACCES, ELOOP on a parent…: something is there that we cannot look at. Say it is
+    // present, so reading it later produces a read-error diagnostic rather than silence.
+    return true;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Finding } from '../model';
+import type { AnalyzedSource } from './analyzed-source';
+
+/** Velo packages with handlers that no site reaches: their handlers never run anywhere. */
+export function findOrphanPackages(
+  packages: readonly AnalyzedSource[],
+  reachedRoots: ReadonlySet<string>,
+): Finding[] {
+  return packages
+    .filter((source) => source.handlers.length > 0 && !reachedRoots.has(source.pkg.root))
+    .map((source) => ({
+      code: 'orphan-package' as const,
+      file: source.pkg.eventsFile!,
+      line: 1,
+      column: 1,
+      message: `${source.pkg.name} has ${source.handlers.length} event handler${
+        source.handlers.length === 1 ? '' : 's'
+      } but no site depends on it, so they never run; add "${source.pkg.name}" to a site's package.json dependencies`,
+    }));
+}

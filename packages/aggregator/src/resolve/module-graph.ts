@@ -1,0 +1,23 @@
+import type { ModuleFacts } from '../analyze/module-facts';
+import type { Finding } from '../model';
+
+/** A module that could not be read; its finding is a `read-error`. */
+export interface UnreadableModule {
+  file: string;
+  unreadable: Finding;
+}
+
+export type LoadedModule = ModuleFacts | UnreadableModule;
+
+/**
+ * Every module reached from the events files, and how each local specifier of each module
+ * resolved (`null`: no file matched). Built by discover/load-module-graph; read here.
+ */
+export interface ModuleGraph {
+  modules: ReadonlyMap<string, LoadedModule>;
+  specifiers: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+}
+
+export function isUnreadable(module: LoadedModule): module is UnreadableModule {
+  return 'unreadable' in module;
+}

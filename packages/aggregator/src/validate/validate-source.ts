@@ -1,0 +1,132 @@
+import type { SdkRegistrationFact } from '../analyze/module-facts';
+import { isHandlerShaped } from '../analyze/names';
+import type { Finding, Location } from '../model';
+import type { ResolvedExport, ResolvedValue } from '../resolve/resolve-exports';
+import type { Catalog } from './catalog';
+import { checkExportName } from './check-export-name';
+
+/** A handler Velo will call: a handler-shaped export bound to a function. */
+export interface SourceHandler {
+  export: string;
+  module: string | null;
+  event: string;
+  file: string;
+  line: number;
+  column: number;
+  async: boolean;
+}
+
+export interface ValidatedSource {
+  handlers: SourceHandler[];
+  findings: Finding[];
+}
+
+/**
+ * One events file's resolved exports → the handlers Velo calls and the findings for
+ * everything it will not call (shared/SPEC.md §3–§4).
+ */
+export function validateSource(
+  exports: readonly ResolvedExport[],
+  registrations: readonly SdkRegistrationFact[],
+  catalog: Catalog,
+): ValidatedSource {
+  const handlers: SourceHandler[] = [];
+  const findings: Finding[] = [];
+  const exportedNames = new Set(exports.map((e) => e.name));
+
+  for (const { name, nameAt, value } of exports) {
+    if (value.kind === 'unresolved') continue; // its chain's problem is already reported
+    if (value.kind === 'bare') {
+      findings.push({
+        code: 'unsupported-export',
+        ...nameAt,
+        message: `\`${name}\` is re-exported from the package '${value.specifier}'; Velo does not support re-exporting package code in events.js. Import it and export a function that calls it: \`export function ${name}(event) { return imported(event); }\``,
+      });
+      continue;
+    }
+    const verdict = checkExportName(name, nameAt, catalog);
+    if (value.kind === 'object') {
+      const wrapped = wrappedHandlers(name, value.members.map((m) => m.name)).filter((h) => !exportedNames.has(h));
+      if (wrapped.length > 0) {
+        findings.push({
+          code: 'unsupported-export',
+          ...nameAt,
+          message: `\`${name}\` wraps handlers in an object (${wrapped.map((h) => `\`${h}\``).join(', ')}); Velo calls only functions exported by name. Export each one: ${wrapped
+            .map((h) => `\`export function ${h}(event) { … }\``)
+            .join(', ')}`,
+        });
+      }
+    }
+    if (verdict.role !== 'handler') {
+      findings.push(...verdict.findings);
+      continue;
+    }
+    if (value.kind === 'function') {
+      findings.push(...verdict.findings);
+      if (value.extraParamAt) findings.push(arityFinding(name, value.params, value.extraParamAt));
+      handlers.push({
+        export: name,
+        module: verdict.module,
+        event: verdict.event,
+        ...value.at,
+        async: value.async,
+      });
+    } else if (value.kind === 'dynamic') {
+      findings.push({
+        code: 'unsupported-export',
+        ...nameAt,
+        message: `\`${name}\` is bound to ${value.what}, a value only known by running code; Velo does not support dynamic exports in events.js. Write \`export function ${name}(event) { … }\` and compute inside it`,
+      });
+    } else {
+      findings.push({
+        code: 'not-a-function',
+        ...nameAt,
+        message: `\`${name}\` is bound to ${describeNonFunction(value)}, not a function; Velo can only call a function. Write \`export function ${name}(event) { … }\``,
+      });
+    }
+  }
+
+  for (const registration of registrations) findings.push(sdkRegistrationFinding(registration, catalog));
+  return { handlers, findings };
+}
+
+/**
+ * Handler names an exported object implies: members that are handler names themselves,
+ * or that become one with the export's name as prefix (`wixCrm = { onContactCreated }`).
+ */
+function wrappedHandlers(exportName: string, members: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const member of members) {
+    if (isHandlerShaped(member)) names.add(member);
+    else if (isHandlerShaped(`${exportName}_${member}`)) names.add(`${exportName}_${member}`);
+  }
+  return [...names];
+}
+
+function describeNonFunction(value: Exclude<ResolvedValue, { kind: 'function' | 'dynamic' | 'bare' | 'unresolved' }>): string {
+  return value.kind === 'object' ? 'an object' : value.what;
+}
+
+function arityFinding(name: string, params: number, at: Location): Finding {
+  return {
+    code: 'handler-arity',
+    ...at,
+    message: `\`${name}\` declares ${params} parameters, but Velo calls a backend event handler with one argument, \`event\`; the others are always undefined. Declare \`${name}(event)\``,
+  };
+}
+
+function sdkRegistrationFinding(registration: SdkRegistrationFact, catalog: Catalog): Finding {
+  const candidates = catalog.entriesForEvent(registration.event).map((e) => e.handler);
+  const instead =
+    candidates.length > 0
+      ? `export ${candidates.map((h) => `\`${h}(event)\``).join(' or ')} from events.js instead`
+      : `export the matching Velo handler \`<prefix>_${registration.event}(event)\` from events.js instead`;
+  return {
+    code: 'sdk-registration',
+    file: registration.at.file,
+    line: registration.at.line,
+    column: registration.at.column,
+    message: `\`${registration.callee}(…)\` registers a callback through the SDK module '${registration.module}'; on Wix sites these callbacks never run, only Velo handlers in events.js do — ${instead}`,
+    ...(candidates[0] ? { suggestion: candidates[0] } : {}),
+  };
+}

@@ -1,0 +1,3 @@
+$w.onReady(function () {
+  // Site-wide code: runs on every page.
+});
