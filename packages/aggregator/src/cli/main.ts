@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { aggregate } from '../aggregate';
 import { renderJson } from '../emit/reporters/json';
 import { renderPretty } from '../emit/reporters/pretty';
 import { renderList } from '../emit/render-list';
@@ -27,9 +26,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const program = new Command('velo-events')
     .description('Find, check and merge Wix Velo backend events.js handlers across a monorepo')
     .version(VERSION, '-v, --version')
-    .showHelpAfterError('(run velo-events --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // shared/SPEC.md §5: a usage error is one line on stderr.
+      outputError: (text, write) => write(`velo-events: ${oneLine(text.replace(/^error: /, ''))} (see velo-events --help)\n`),
+    });
 
   program
     .command('check')
@@ -37,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--root <dir>', 'workspace root', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .action(async (options: { root: string; format: 'pretty' | 'json' }) => {
-      const { report } = await aggregate({ root: options.root });
+      const report = await analyze(options.root);
       io.stdout(options.format === 'json' ? renderJson(report) : renderPretty(report, { color: io.color }));
       exitCode = exitCodeOf(report);
     });
@@ -48,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--root <dir>', 'workspace root', '.')
     .option('--site <name>', 'only this site')
     .action(async (options: { root: string; site?: string }) => {
-      const { report } = await aggregate({ root: options.root });
+      const report = await analyze(options.root);
       io.stdout(renderList(selectSite(report, options.site)));
       exitCode = exitCodeOf(report);
     });
@@ -59,6 +62,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     return failureExitCode(error, io);
   }
+}
+
+/** Loaded on first use: the parser takes most of a second to load, and `--help` needs none of it. */
+async function analyze(root: string): Promise<Report> {
+  const { aggregate } = await import('../aggregate');
+  return (await aggregate({ root })).report;
+}
+
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
 }
 
 function exitCodeOf(report: Report): number {

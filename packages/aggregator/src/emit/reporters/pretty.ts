@@ -34,7 +34,10 @@ export function renderPretty(report: Report, options: PrettyOptions): string {
 
 function renderDiagnostic(d: Diagnostic, paint: Paint, dim: Paint): string {
   const position = `${d.line}:${d.column}`.padEnd(8);
-  const suggestion = d.suggestion !== undefined ? `\n${' '.repeat(12)}did you mean \`${d.suggestion}\`?` : '';
+  const suggestion =
+    d.suggestion !== undefined && !d.message.includes(d.suggestion)
+      ? `\n${' '.repeat(12)}did you mean \`${d.suggestion}\`?`
+      : '';
   return `  ${position}${paint(d.severity.padEnd(8))}${d.message}  ${dim(d.code)}${suggestion}\n${' '.repeat(12)}${dim(docUrl(d.code))}`;
 }
 

@@ -1,0 +1,205 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as aggregateModule from '../src/aggregate';
+import { main } from '../src/cli/main';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'cli');
+const SHOP = path.join(FIXTURES, 'shop');
+const RULES = 'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules';
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    color: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('velo-events check', () => {
+  it('prints diagnostics grouped by file with a summary, and exits 1 on an error', async () => {
+    const result = await run('check', '--root', SHOP);
+    expect(result).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        'sites/store/src/backend/events.js',
+        '  3:1     warning `wixBilling_onInvoicePaid` has 2 handlers in site store; they run in this order: 1. store (sites/store/src/backend/events.js:3:1), 2. @shop/loyalty (libs/loyalty/backend/events.js:1:1). Set "order" in velo-events.config.json to change it  shared-event',
+        `            ${RULES}/shared-event.md`,
+        '  7:17    warning `wixBiling_onInvoicePaid`: no Velo module uses the prefix `wixBiling`; Velo never calls this function. Did you mean `wixBilling_onInvoicePaid`?  unknown-module',
+        `            ${RULES}/unknown-module.md`,
+        '  9:14    error   `wixEcom_onOrderApproved` is bound to a number, not a function; Velo can only call a function. Write `export function wixEcom_onOrderApproved(event) { … }`  not-a-function',
+        `            ${RULES}/not-a-function.md`,
+        '',
+        '✖ 1 error, 2 warnings, 0 infos (1 site, 3 handlers)',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('prints exactly one JSON document of shared/SPEC.md §5 with --format json', async () => {
+    const result = await run('check', '--root', SHOP, '--format', 'json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(result.stdout)).toEqual({
+      schemaVersion: 1,
+      root: '.',
+      sites: [
+        {
+          name: 'store',
+          root: 'sites/store',
+          events: {
+            wixBiling_onInvoicePaid: {
+              module: null,
+              event: 'onInvoicePaid',
+              handlers: [
+                { namespace: 'store', kind: 'site', export: 'wixBiling_onInvoicePaid', file: 'sites/store/src/backend/events.js', line: 7, column: 1, async: false },
+              ],
+            },
+            wixBilling_onInvoicePaid: {
+              module: 'wix-billing-backend',
+              event: 'onInvoicePaid',
+              handlers: [
+                { namespace: 'store', kind: 'site', export: 'wixBilling_onInvoicePaid', file: 'sites/store/src/backend/events.js', line: 3, column: 1, async: false },
+                { namespace: '@shop/loyalty', kind: 'package', export: 'wixBilling_onInvoicePaid', file: 'libs/loyalty/backend/events.js', line: 1, column: 1, async: true },
+              ],
+            },
+          },
+        },
+      ],
+      diagnostics: [
+        {
+          code: 'shared-event',
+          severity: 'warning',
+          file: 'sites/store/src/backend/events.js',
+          line: 3,
+          column: 1,
+          message:
+            '`wixBilling_onInvoicePaid` has 2 handlers in site store; they run in this order: 1. store (sites/store/src/backend/events.js:3:1), 2. @shop/loyalty (libs/loyalty/backend/events.js:1:1). Set "order" in velo-events.config.json to change it',
+        },
+        {
+          code: 'unknown-module',
+          severity: 'warning',
+          file: 'sites/store/src/backend/events.js',
+          line: 7,
+          column: 17,
+          message:
+            '`wixBiling_onInvoicePaid`: no Velo module uses the prefix `wixBiling`; Velo never calls this function. Did you mean `wixBilling_onInvoicePaid`?',
+          suggestion: 'wixBilling_onInvoicePaid',
+        },
+        {
+          code: 'not-a-function',
+          severity: 'error',
+          file: 'sites/store/src/backend/events.js',
+          line: 9,
+          column: 14,
+          message:
+            '`wixEcom_onOrderApproved` is bound to a number, not a function; Velo can only call a function. Write `export function wixEcom_onOrderApproved(event) { … }`',
+        },
+      ],
+    });
+  });
+
+  it('keys every object in the order of shared/SPEC.md §5', async () => {
+    const { stdout } = await run('check', '--root', SHOP, '--format', 'json');
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'root', 'sites', 'diagnostics']);
+    expect(Object.keys(report.sites[0])).toEqual(['name', 'root', 'events']);
+    expect(Object.keys(report.sites[0].events.wixBilling_onInvoicePaid)).toEqual(['module', 'event', 'handlers']);
+    expect(Object.keys(report.sites[0].events.wixBilling_onInvoicePaid.handlers[0])).toEqual([
+      'namespace', 'kind', 'export', 'file', 'line', 'column', 'async',
+    ]);
+    expect(Object.keys(report.diagnostics[1])).toEqual([
+      'code', 'severity', 'file', 'line', 'column', 'message', 'suggestion',
+    ]);
+  });
+
+  it('gives byte-identical output on reruns', async () => {
+    const first = await run('check', '--root', SHOP, '--format', 'json');
+    const second = await run('check', '--root', SHOP, '--format', 'json');
+    expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+describe('velo-events list', () => {
+  it("prints each site's events with handlers in run order", async () => {
+    expect(await run('list', '--root', SHOP)).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        'store (sites/store)',
+        '  wixBiling_onInvoicePaid  (not in the Velo catalog)',
+        '    1. store  sites/store/src/backend/events.js:7:1',
+        '  wixBilling_onInvoicePaid  wix-billing-backend',
+        '    1. store          sites/store/src/backend/events.js:3:1',
+        '    2. @shop/loyalty  libs/loyalty/backend/events.js:1:1  async',
+        '',
+      ].join('\n'),
+    });
+  });
+});
+
+describe('usage and config errors: exit 2, one line on stderr, nothing on stdout', () => {
+  it.each<[string, string[], string]>([
+    [
+      'an invalid config',
+      ['check', '--root', path.join(FIXTURES, 'bad-config')],
+      'velo-events: velo-events.config.json: /rules/shared-event: expected one of error, warning, info, off; got "loud"\n',
+    ],
+    [
+      'an unknown format',
+      ['check', '--root', SHOP, '--format', 'xml'],
+      "velo-events: option '--format <format>' argument 'xml' is invalid. Allowed choices are pretty, json. (see velo-events --help)\n",
+    ],
+    ['an unknown option', ['check', '--nope'], "velo-events: unknown option '--nope' (see velo-events --help)\n"],
+    ['an unknown command', ['chek'], "velo-events: unknown command 'chek' (Did you mean check?) (see velo-events --help)\n"],
+    ['an unknown site', ['list', '--root', SHOP, '--site', 'x'], "velo-events: unknown site 'x' (sites: store)\n"],
+  ])('%s', async (_, argv, stderr) => {
+    expect(await run(...argv)).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('a root that does not exist', async () => {
+    const result = await run('check', '--root', path.join(FIXTURES, 'missing'));
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `velo-events: workspace root ${path.join(FIXTURES, 'missing')} does not exist or cannot be read\n`,
+    });
+  });
+});
+
+describe('internal errors', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('exit 3 with the stack and a request to report it', async () => {
+    jest.spyOn(aggregateModule, 'aggregate').mockRejectedValue(new Error('boom'));
+    const result = await run('check', '--root', SHOP);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^velo-events: internal error — this is a bug, please report it at \S+ with this output:\nError: boom\n {4}at /);
+  });
+});
+
+describe('the velo-events bin', () => {
+  it('runs the built CLI as a process with the same output and exit code', () => {
+    const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
+    const result = spawnSync(process.execPath, [bin, 'check', '--root', SHOP, '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).sites[0].name).toBe('store');
+  });
+
+  it('prints help with both commands and exits 0', () => {
+    const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
+    const result = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: velo-events \[options\] \[command\]/);
+    expect(result.stdout).toMatch(/\n {2}check \[options\] +analyze every events\.js/);
+    expect(result.stdout).toMatch(/\n {2}list \[options\] +print each site's dispatch table/);
+  });
+});
