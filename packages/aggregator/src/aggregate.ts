@@ -55,7 +55,9 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
       const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
       const validated = validateSource(resolved.exports, registrations, catalog);
       findings.push(...resolved.findings, ...validated.findings);
-      handlers = validated.handlers;
+      // A module that exports a name twice fails to load: Velo runs none of its handlers.
+      const loads = !(entry && !isUnreadable(entry) && entry.moduleFindings.some((f) => f.code === 'duplicate-export'));
+      handlers = loads ? validated.handlers : [];
     }
     analyzed.set(pkg.root, { pkg, handlers });
   }

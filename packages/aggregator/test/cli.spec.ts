@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as aggregateModule from '../src/aggregate';
 import { main } from '../src/cli/main';
+import { ALL_CODES } from '../src/validate/codes';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'cli');
 const SHOP = path.join(FIXTURES, 'shop');
@@ -121,6 +122,38 @@ describe('velo-events check', () => {
     const first = await run('check', '--root', SHOP, '--format', 'json');
     const second = await run('check', '--root', SHOP, '--format', 'json');
     expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+describe('a workspace built to trip every diagnostic code', () => {
+  it('reports each code of shared/SPEC.md §4 at its place, and exits 1', async () => {
+    const { code, stdout, stderr } = await run('check', '--root', path.join(FIXTURES, 'every-code'), '--format', 'json');
+    const report = JSON.parse(stdout) as { diagnostics: { code: string; file: string; line: number; column: number }[] };
+    const places = report.diagnostics.map((d) => `${d.code}@${d.file}:${d.line}:${d.column}`);
+    expect({ code, stderr, places }).toEqual({
+      code: 1,
+      stderr: '',
+      places: [
+        'namespace-collision@libs/a_b/backend/events.js:1:1',
+        'read-error@libs/broken/backend/events.js:1:1',
+        'namespace-collision@libs/crm-copy/backend/events.js:1:1',
+        'unsupported-export@libs/legacy/backend/events.js:1:1',
+        'duplicate-export@libs/twice/backend/events.js:4:19',
+        'orphan-package@libs/unused/backend/events.js:1:1',
+        'parse-error@sites/blog/src/backend/events.js:2:16',
+        'shared-event@sites/shop/src/backend/events.js:5:1',
+        'unknown-event@sites/shop/src/backend/events.js:9:17',
+        'deprecated-event@sites/shop/src/backend/events.js:11:17',
+        'handler-arity@sites/shop/src/backend/events.js:11:46',
+        'unsupported-export@sites/shop/src/backend/events.js:13:23',
+        'not-a-function@sites/shop/src/backend/events.js:15:14',
+        'misplaced-hook@sites/shop/src/backend/events.js:17:17',
+        'non-handler-export@sites/shop/src/backend/events.js:21:17',
+        'sdk-registration@sites/shop/src/backend/events.js:25:1',
+        'unknown-module@sites/shop/src/backend/events.js:27:14',
+      ],
+    });
+    expect([...new Set(report.diagnostics.map((d) => d.code))].sort()).toEqual(ALL_CODES);
   });
 });
 

@@ -13,8 +13,8 @@ export function findOrphanPackages(
       file: source.pkg.eventsFile!,
       line: 1,
       column: 1,
-      message: `${source.pkg.name} has ${source.handlers.length} event handler${
-        source.handlers.length === 1 ? '' : 's'
-      } but no site depends on it, so they never run; add "${source.pkg.name}" to a site's package.json dependencies`,
+      message: `${source.pkg.name} has ${
+        source.handlers.length === 1 ? '1 event handler, which never runs' : `${source.handlers.length} event handlers, which never run`
+      }: no site depends on it. Add "${source.pkg.name}" to a site's package.json dependencies`,
     }));
 }
