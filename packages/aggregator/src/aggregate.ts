@@ -10,6 +10,7 @@ import { mergeSiteTable } from './merge/merge-site-table';
 import type { Finding, Report, SiteReport, WorkspacePackage } from './model';
 import { isUnreadable, type ModuleGraph } from './resolve/module-graph';
 import { resolveEventsExports } from './resolve/resolve-exports';
+import { unresolvedImportFindings } from './resolve/unresolved-imports';
 import { applyRules } from './validate/apply-rules';
 import { builtinCatalog, createCatalog } from './validate/catalog';
 import { validateSource } from './validate/validate-source';
@@ -44,7 +45,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     (file) => sourceRootOf(file, packages),
   );
 
-  const findings: Finding[] = moduleFindings(graph, withEvents);
+  const findings: Finding[] = [...moduleFindings(graph, withEvents), ...unresolvedImportFindings(graph)];
   const analyzed = new Map<string, AnalyzedSource>();
   for (const pkg of packages) {
     if (pkg.kind === 'other') continue;

@@ -55,7 +55,11 @@ describe('analyzeModule: accepted export forms', () => {
       { specifier: './orders', at: at(3, 1) },
       { specifier: 'backend/c', at: at(4, 1) },
     ]);
-    expect(facts.localSpecifiers).toEqual(['./orders', 'backend/c', 'public/b.js']);
+    expect(facts.localSpecifiers).toEqual([
+      { specifier: 'public/b.js', at: at(2, 19) },
+      { specifier: './orders', at: at(3, 15) },
+      { specifier: 'backend/c', at: at(4, 15) },
+    ]);
   });
 });
 
@@ -96,6 +100,7 @@ describe('analyzeModule: unsupported module forms', () => {
         'export default { wixCrm_onContactCreated(event) {} };',
         'function f(e) {}',
         'export { f as default };',
+        'Object.assign(exports, { wixE_onF() {} });',
       ].join('\n'),
     );
     expect(facts.eventsFileFindings.map((f) => `${f.code}@${f.line}:${f.column}`)).toEqual([
@@ -105,6 +110,7 @@ describe('analyzeModule: unsupported module forms', () => {
       'unsupported-export@4:1',
       'unsupported-export@5:1',
       'unsupported-export@7:10',
+      'unsupported-export@8:1',
     ]);
     expect(facts.eventsFileFindings[1]!.message).toBe(
       'CommonJS export `module.exports.wixA_onB` is not supported by Velo in events.js; use ES module syntax: `export function wixA_onB(event) { … }`',
@@ -159,11 +165,13 @@ describe('analyzeModule: SDK registrations', () => {
         'await onContact(() => {});',
         'wixData.onSomething(() => {});',
         'function later() { products.onProductUpdated(() => {}); }',
+        'const stop = products.onProductDeleted(() => {});',
       ].join('\n'),
     );
     expect(facts.sdkRegistrations).toEqual([
       { callee: 'products.onProductCreated', event: 'onProductCreated', module: '@wix/stores', at: at(4, 1) },
       { callee: 'onContact', event: 'onContactCreated', module: '@wix/crm', at: at(5, 7) },
+      { callee: 'products.onProductDeleted', event: 'onProductDeleted', module: '@wix/stores', at: at(8, 14) },
     ]);
   });
 });
@@ -189,7 +197,7 @@ describe('analyzeModule: realistic files never produce a false handler', () => {
       'wixBilling_onInvoicePaid@7:17 → function(1) defined 7:1',
       'wixEcom_onOrderApproved@12:14 → function(0) defined 12:1',
     ]);
-    expect(facts.localSpecifiers).toEqual(['./mid-file.js']);
+    expect(facts.localSpecifiers).toEqual([{ specifier: './mid-file.js', at: at(11, 24) }]);
     expect(facts.moduleFindings).toEqual([]);
   });
 });

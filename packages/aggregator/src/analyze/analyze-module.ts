@@ -46,7 +46,7 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
   const stars: StarExportFact[] = [];
   const sdkRegistrations: SdkRegistrationFact[] = [];
   const eventsFileFindings: Finding[] = [];
-  const localSpecifiers = new Set<string>();
+  const localSpecifiers = new Map<string, Location>();
 
   const unsupported = (node: ts.Node, message: string): void => {
     eventsFileFindings.push({ code: 'unsupported-export', ...nodeAt(node), message });
@@ -54,8 +54,8 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
 
   for (const statement of source.statements) {
     const moduleSpecifier = moduleSpecifierOf(statement);
-    if (moduleSpecifier !== null && specifierKind(moduleSpecifier) !== 'bare') {
-      localSpecifiers.add(moduleSpecifier);
+    if (moduleSpecifier && specifierKind(moduleSpecifier.text) !== 'bare' && !localSpecifiers.has(moduleSpecifier.text)) {
+      localSpecifiers.set(moduleSpecifier.text, nodeAt(moduleSpecifier));
     }
 
     if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
@@ -70,6 +70,12 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
       if (!statement.name) continue;
       exports.push({ name: statement.name.text, nameAt: nodeAt(statement.name), value });
     } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        // `const stop = products.onProductCreated(cb)` registers just the same.
+        const registration =
+          declaration.initializer && findSdkRegistration(declaration.initializer, bindings, source, nodeAt);
+        if (registration) sdkRegistrations.push(registration);
+      }
       if (!hasExportModifier(statement)) continue;
       const declarations = statement.declarationList.declarations;
       for (const declaration of declarations) {
@@ -109,7 +115,7 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
     sdkRegistrations,
     moduleFindings: duplicateExportFindings(exports),
     eventsFileFindings,
-    localSpecifiers: [...localSpecifiers].sort(),
+    localSpecifiers: [...localSpecifiers].map(([specifier, where]) => ({ specifier, at: where })),
   };
 
   function collectExportDeclaration(statement: ts.ExportDeclaration): void {
@@ -197,12 +203,12 @@ function hasDefaultModifier(node: ts.HasModifiers): boolean {
   return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
 }
 
-function moduleSpecifierOf(statement: ts.Statement): string | null {
+function moduleSpecifierOf(statement: ts.Statement): ts.StringLiteral | null {
   const specifier =
     ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
       ? statement.moduleSpecifier
       : undefined;
-  return specifier && ts.isStringLiteral(specifier) ? specifier.text : null;
+  return specifier && ts.isStringLiteral(specifier) ? specifier : null;
 }
 
 function moduleExportNameText(name: ts.ModuleExportName): string {
@@ -314,6 +320,7 @@ export function bareReexportMessage(form: string, specifier: string): string {
 /** `module.exports…` or `exports.x` assignments: the export target as written, or null. */
 function commonJsExport(expression: ts.Expression, bindings: LocalBindings): string | null {
   let target: ts.Expression | null = null;
+  let assigns = false;
   if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     target = expression.left;
   } else if (
@@ -325,6 +332,7 @@ function commonJsExport(expression: ts.Expression, bindings: LocalBindings): str
     expression.arguments[0]
   ) {
     target = expression.arguments[0];
+    assigns = true;
   }
   if (!target) return null;
   const root = rootOfAccessChain(target);
@@ -333,7 +341,8 @@ function commonJsExport(expression: ts.Expression, bindings: LocalBindings): str
   const isModuleExports = text === 'module.exports' || text.startsWith('module.exports.');
   // A local named `module` or `exports` is the user's own object, not CommonJS.
   if (isModuleExports && !bindings.has('module')) return text;
-  if (text.startsWith('exports.') && !bindings.has('exports')) return text;
+  const isExports = text.startsWith('exports.') || (assigns && text === 'exports');
+  if (isExports && !bindings.has('exports')) return text;
   return null;
 }
 

@@ -52,6 +52,12 @@ export interface SdkRegistrationFact {
   at: Location;
 }
 
+export interface LocalSpecifierFact {
+  specifier: string;
+  /** The specifier's string literal. */
+  at: Location;
+}
+
 export interface ModuleFacts {
   file: string;
   /** False when the file has a parse error: Velo cannot load it, so it exports nothing. */
@@ -65,6 +71,6 @@ export interface ModuleFacts {
    */
   moduleFindings: Finding[];
   eventsFileFindings: Finding[];
-  /** Every relative, `backend/…` or `public/…` specifier the module imports from. */
-  localSpecifiers: string[];
+  /** Every relative, `backend/…` or `public/…` specifier the module imports from, at its first use. */
+  localSpecifiers: LocalSpecifierFact[];
 }

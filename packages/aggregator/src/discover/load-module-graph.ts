@@ -28,7 +28,7 @@ export async function loadModuleGraph(
       if ('unreadable' in module) continue;
       const resolved = new Map<string, string | null>();
       specifiers.set(module.file, resolved);
-      for (const specifier of module.localSpecifiers) {
+      for (const { specifier } of module.localSpecifiers) {
         const candidates = specifierCandidates(module.file, specifier, sourceRootOf(module.file));
         const target = await firstExisting(root, candidates);
         resolved.set(specifier, target);

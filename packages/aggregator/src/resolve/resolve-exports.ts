@@ -50,17 +50,10 @@ export function resolveEventsExports(entry: string, graph: ModuleGraph): Resolve
     return module && !isUnreadable(module) && module.parsed ? module : null;
   };
 
-  const target = (file: string, specifier: string, at: Location): string | null => {
+  // A specifier that matched no file is reported once per module by unresolvedImportFindings.
+  const target = (file: string, specifier: string): string | null => {
     const resolved = graph.specifiers.get(file)?.get(specifier) ?? null;
-    if (resolved === null) {
-      report({
-        code: 'read-error',
-        ...at,
-        message: `cannot find the module '${specifier}' (looked for it as written and with .js and .jsw)`,
-      });
-      return null;
-    }
-    return facts(resolved) ? resolved : null;
+    return resolved !== null && facts(resolved) ? resolved : null;
   };
 
   const explicitExport = (module: ModuleFacts, name: string): ExportFact | undefined =>
@@ -74,7 +67,7 @@ export function resolveEventsExports(entry: string, graph: ModuleGraph): Resolve
       return { kind: 'found', nameAt: fact.nameAt, value: { kind: 'bare', specifier: value.specifier, at: value.at } };
     }
     const unresolved: Resolution = { kind: 'found', nameAt: fact.nameAt, value: { kind: 'unresolved', at: value.at } };
-    const next = target(file, value.specifier, value.at);
+    const next = target(file, value.specifier);
     if (next === null) return unresolved;
     if (value.imported === '*') {
       return { kind: 'found', nameAt: fact.nameAt, value: { kind: 'not-function', what: 'a module namespace object', at: value.at } };
@@ -102,7 +95,7 @@ export function resolveEventsExports(entry: string, graph: ModuleGraph): Resolve
     if (name === 'default') return { kind: 'none' };
     let found: Extract<Resolution, { kind: 'found' }> | null = null;
     for (const star of module.stars) {
-      const next = target(file, star.specifier, star.at);
+      const next = target(file, star.specifier);
       if (next === null) continue;
       const resolution = resolveExport(next, name, visited);
       if (resolution.kind === 'ambiguous') return resolution;
@@ -123,7 +116,7 @@ export function resolveEventsExports(entry: string, graph: ModuleGraph): Resolve
     if (!module) return [];
     const names = new Set(module.exports.map((fact) => fact.name));
     for (const star of module.stars) {
-      const next = target(file, star.specifier, star.at);
+      const next = target(file, star.specifier);
       if (next === null) continue;
       for (const name of exportedNames(next, starVisited)) {
         if (name !== 'default') names.add(name);
