@@ -9,8 +9,9 @@ import { findOrphanPackages } from './merge/find-orphans';
 import { mergeSiteTable } from './merge/merge-site-table';
 import type { Finding, Report, SiteReport, WorkspacePackage } from './model';
 import { isUnreadable, type ModuleGraph } from './resolve/module-graph';
+import { createExportResolver } from './resolve/export-resolver';
+import { checkLinks, loadsCleanly } from './resolve/link-check';
 import { resolveEventsExports } from './resolve/resolve-exports';
-import { unresolvedImportFindings } from './resolve/unresolved-imports';
 import { applyRules } from './validate/apply-rules';
 import { builtinCatalog, createCatalog } from './validate/catalog';
 import { validateSource } from './validate/validate-source';
@@ -45,20 +46,21 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     (file) => sourceRootOf(file, packages),
   );
 
-  const findings: Finding[] = [...moduleFindings(graph, withEvents), ...unresolvedImportFindings(graph)];
+  const resolver = createExportResolver(graph);
+  const links = checkLinks(graph, resolver);
+  const findings: Finding[] = [...moduleFindings(graph, withEvents), ...links.findings];
   const analyzed = new Map<string, AnalyzedSource>();
   for (const pkg of packages) {
     if (pkg.kind === 'other') continue;
     let handlers: AnalyzedSource['handlers'] = [];
     if (pkg.eventsFile !== null) {
-      const resolved = resolveEventsExports(pkg.eventsFile, graph);
+      const resolved = resolveEventsExports(pkg.eventsFile, resolver);
       const entry = graph.modules.get(pkg.eventsFile);
       const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
       const validated = validateSource(resolved.exports, registrations, catalog);
       findings.push(...resolved.findings, ...validated.findings);
-      // A module that exports a name twice fails to load: Velo runs none of its handlers.
-      const loads = !(entry && !isUnreadable(entry) && entry.moduleFindings.some((f) => f.code === 'duplicate-export'));
-      handlers = loads ? validated.handlers : [];
+      // A module graph that fails to load or link runs none of its handlers.
+      handlers = loadsCleanly(pkg.eventsFile, graph, links.failing) ? validated.handlers : [];
     }
     analyzed.set(pkg.root, { pkg, handlers });
   }

@@ -3,10 +3,12 @@ import type { Finding, Location } from '../model';
 import { describeExpression, describeValue, type LocalBindings } from './describe-value';
 import type {
   ExportFact,
+  ImportFact,
   ModuleFacts,
   SdkRegistrationFact,
   StarExportFact,
 } from './module-facts';
+import { findEarlyError } from './early-error';
 import { isHandlerShaped } from './names';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
@@ -27,13 +29,14 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
   const at = (pos: number): Location => locate(source, file, pos);
   const nodeAt = (node: ts.Node): Location => at(node.getStart(source));
 
-  const parseError = firstParseError(source, file);
+  const parseError = firstParseError(source, file) ?? findEarlyError(file, text);
   if (parseError) {
     return {
       file,
       parsed: false,
       exports: [],
       stars: [],
+      imports: [],
       sdkRegistrations: [],
       moduleFindings: [parseError],
       eventsFileFindings: [],
@@ -44,6 +47,7 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
   const bindings = collectLocalBindings(source, nodeAt);
   const exports: ExportFact[] = [];
   const stars: StarExportFact[] = [];
+  const imports: ImportFact[] = [];
   const sdkRegistrations: SdkRegistrationFact[] = [];
   const eventsFileFindings: Finding[] = [];
   const localSpecifiers = new Map<string, Location>();
@@ -54,8 +58,9 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
 
   for (const statement of source.statements) {
     const moduleSpecifier = moduleSpecifierOf(statement);
-    if (moduleSpecifier && specifierKind(moduleSpecifier.text) !== 'bare' && !localSpecifiers.has(moduleSpecifier.text)) {
-      localSpecifiers.set(moduleSpecifier.text, nodeAt(moduleSpecifier));
+    if (moduleSpecifier && specifierKind(moduleSpecifier.text) !== 'bare') {
+      if (!localSpecifiers.has(moduleSpecifier.text)) localSpecifiers.set(moduleSpecifier.text, nodeAt(moduleSpecifier));
+      imports.push(...importedNames(statement, moduleSpecifier.text, nodeAt));
     }
 
     if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
@@ -112,6 +117,7 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
     parsed: true,
     exports,
     stars,
+    imports,
     sdkRegistrations,
     moduleFindings: duplicateExportFindings(exports),
     eventsFileFindings,
@@ -127,10 +133,9 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
     if (!clause) {
       if (specifier === null) return;
       if (specifierKind(specifier) === 'bare') {
-        unsupported(statement, bareReexportMessage(`export * from '${specifier}'`, specifier));
-      } else {
-        stars.push({ specifier, at: nodeAt(statement) });
+        unsupported(statement, bareReexportMessage(specifier));
       }
+      stars.push({ specifier, at: nodeAt(statement) });
       return;
     }
     if (ts.isNamespaceExport(clause)) {
@@ -313,8 +318,33 @@ function defaultExportMessage(wrappedHandlers: string[] | null): string {
   return `${base}; export each handler as a named function: \`export function <prefix>_on<Event>(event) { … }\``;
 }
 
-export function bareReexportMessage(form: string, specifier: string): string {
-  return `\`${form}\` re-exports from the package '${specifier}', which Velo does not support in events.js; import it and export a function that calls it: \`export function <handler>(event) { return imported(event); }\``;
+export function bareReexportMessage(specifier: string): string {
+  return `\`export * from '${specifier}'\` re-exports from the package '${specifier}', which Velo does not support in events.js; import what you need and export a function that calls it: \`export function <handler>(event) { return imported(event); }\``;
+}
+
+/** The names an import or `export … from` statement takes from a local module. */
+function importedNames(statement: ts.Statement, specifier: string, nodeAt: (node: ts.Node) => Location): ImportFact[] {
+  if (ts.isImportDeclaration(statement)) {
+    const clause = statement.importClause;
+    if (!clause) return [];
+    const facts: ImportFact[] = [];
+    if (clause.name) facts.push({ specifier, imported: 'default', at: nodeAt(clause.name) });
+    const named = clause.namedBindings;
+    if (named && ts.isNamedImports(named)) {
+      for (const element of named.elements) {
+        facts.push({ specifier, imported: moduleExportNameText(element.propertyName ?? element.name), at: nodeAt(element) });
+      }
+    }
+    return facts;
+  }
+  if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    return statement.exportClause.elements.map((element) => ({
+      specifier,
+      imported: moduleExportNameText(element.propertyName ?? element.name),
+      at: nodeAt(element),
+    }));
+  }
+  return [];
 }
 
 /** `module.exports…` or `exports.x` assignments: the export target as written, or null. */

@@ -37,6 +37,15 @@ export interface ExportFact {
   value: ValueFact;
 }
 
+/** A name taken from a local module by `import` or `export … from`: it must exist there. */
+export interface ImportFact {
+  specifier: string;
+  /** The imported name; `default` for a default import. */
+  imported: string;
+  at: Location;
+}
+
+/** `export * from '…'`; a bare specifier is kept too, to report it wherever a star chain meets it. */
 export interface StarExportFact {
   specifier: string;
   at: Location;
@@ -64,6 +73,7 @@ export interface ModuleFacts {
   parsed: boolean;
   exports: ExportFact[];
   stars: StarExportFact[];
+  imports: ImportFact[];
   sdkRegistrations: SdkRegistrationFact[];
   /**
    * Findings that hold for any module (parse errors, duplicate export names) and those

@@ -17,6 +17,7 @@ export async function loadModuleGraph(
 ): Promise<ModuleGraph> {
   const modules = new Map<string, LoadedModule>();
   const specifiers = new Map<string, Map<string, string | null>>();
+  const tried = new Map<string, Map<string, readonly string[]>>();
   let frontier = [...new Set(entries)];
   const queued = new Set(frontier);
 
@@ -32,6 +33,10 @@ export async function loadModuleGraph(
         const candidates = specifierCandidates(module.file, specifier, sourceRootOf(module.file));
         const target = await firstExisting(root, candidates);
         resolved.set(specifier, target);
+        if (target === null) {
+          if (!tried.has(module.file)) tried.set(module.file, new Map());
+          tried.get(module.file)!.set(specifier, candidates);
+        }
         if (target !== null && !queued.has(target)) {
           queued.add(target);
           next.push(target);
@@ -40,7 +45,7 @@ export async function loadModuleGraph(
     }
     frontier = next;
   }
-  return { modules, specifiers };
+  return { modules, specifiers, tried };
 }
 
 async function loadModule(root: string, file: string): Promise<LoadedModule> {

@@ -16,6 +16,8 @@ export type LoadedModule = ModuleFacts | UnreadableModule;
 export interface ModuleGraph {
   modules: ReadonlyMap<string, LoadedModule>;
   specifiers: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+  /** For each specifier that matched no file, the files looked for. */
+  tried: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 }
 
 export function isUnreadable(module: LoadedModule): module is UnreadableModule {

@@ -1,7 +1,8 @@
 import type { SdkRegistrationFact } from '../analyze/module-facts';
 import { isHandlerShaped } from '../analyze/names';
 import type { Finding, Location } from '../model';
-import type { ResolvedExport, ResolvedValue } from '../resolve/resolve-exports';
+import type { ResolvedExport } from '../resolve/resolve-exports';
+import type { ResolvedValue } from '../resolve/resolved-value';
 import type { Catalog } from './catalog';
 import { checkExportName } from './check-export-name';
 
@@ -45,8 +46,10 @@ export function validateSource(
       continue;
     }
     const verdict = checkExportName(name, nameAt, catalog);
+    let wrapsHandlers = false;
     if (value.kind === 'object') {
       const wrapped = wrappedHandlers(name, value.members.map((m) => m.name)).filter((h) => !exportedNames.has(h));
+      wrapsHandlers = wrapped.length > 0;
       if (wrapped.length > 0) {
         findings.push({
           code: 'unsupported-export',
@@ -58,7 +61,8 @@ export function validateSource(
       }
     }
     if (verdict.role !== 'handler') {
-      findings.push(...verdict.findings);
+      // For an object that wraps handlers the unsupported-export says all there is.
+      if (!(wrapsHandlers && verdict.role === 'other')) findings.push(...verdict.findings);
       continue;
     }
     if (value.kind === 'function') {
@@ -111,7 +115,7 @@ function arityFinding(name: string, params: number, at: Location): Finding {
   return {
     code: 'handler-arity',
     ...at,
-    message: `\`${name}\` declares ${params} parameters, but Velo calls a backend event handler with one argument, \`event\`; the others are always undefined. Declare \`${name}(event)\``,
+    message: `\`${name}\` declares ${params} parameters, but Velo calls a backend event handler with one argument, \`event\`; the others never receive a value. Declare \`${name}(event)\``,
   };
 }
 

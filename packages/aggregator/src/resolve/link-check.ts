@@ -1,0 +1,73 @@
+import type { Finding } from '../model';
+import type { ExportResolver } from './export-resolver';
+import { isUnreadable, type ModuleGraph } from './module-graph';
+
+export interface LinkCheck {
+  findings: Finding[];
+  /** Modules that cannot load by themselves: unreadable, unparsable or not linkable. */
+  failing: ReadonlySet<string>;
+}
+
+/**
+ * What stops a module from loading before any of its code runs: a local import that
+ * matches no file (`read-error` at the specifier), a name the imported module does not
+ * export (`parse-error`: Node throws a SyntaxError while linking), and the module-level
+ * errors analyze found (read, parse, duplicate export).
+ */
+export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCheck {
+  const findings: Finding[] = [];
+  const failing = new Set<string>();
+  for (const module of graph.modules.values()) {
+    if (isUnreadable(module) || !module.parsed || module.moduleFindings.length > 0) {
+      failing.add(module.file);
+      if (isUnreadable(module) || !module.parsed) continue;
+    }
+    const resolved = graph.specifiers.get(module.file);
+    for (const { specifier, at } of module.localSpecifiers) {
+      if ((resolved?.get(specifier) ?? null) !== null) continue;
+      failing.add(module.file);
+      findings.push({
+        code: 'read-error',
+        ...at,
+        message: `cannot find the module '${specifier}' imported here (${lookedFor(graph.tried.get(module.file)?.get(specifier))}); Velo cannot load this file`,
+      });
+    }
+    for (const { specifier, imported, at } of module.imports) {
+      const next = resolver.target(module.file, specifier);
+      if (next === null) continue; // missing or broken: reported on its own
+      const resolution = resolver.resolveExport(next, imported);
+      if (resolution.kind === 'found') continue;
+      failing.add(module.file);
+      findings.push({
+        code: 'parse-error',
+        ...at,
+        message: `'${specifier}' does not export \`${imported}\`${
+          resolution.kind === 'ambiguous' ? ' unambiguously (two `export *` provide it)' : ''
+        }: the module fails to link with a SyntaxError, so Velo cannot load this file`,
+      });
+    }
+  }
+  return { findings, failing };
+}
+
+/** Whether nothing `entry` statically imports, itself included, fails to load. */
+export function loadsCleanly(entry: string, graph: ModuleGraph, failing: ReadonlySet<string>): boolean {
+  const visited = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (failing.has(file)) return false;
+    for (const next of graph.specifiers.get(file)?.values() ?? []) {
+      if (next !== null && !visited.has(next)) {
+        visited.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return true;
+}
+
+function lookedFor(candidates: readonly string[] | undefined): string {
+  if (!candidates || candidates.length === 0) return 'it points outside the workspace';
+  return `no file at ${candidates.join(', ')}`;
+}
