@@ -1,31 +1,44 @@
 import * as path from 'node:path';
+import { analyzeSources, type SourceAnalysis } from './analyze-sources';
 import { compareCodePoints } from './compare-code-points';
 import { loadConfig, type VeloEventsConfig } from './discover/config';
-import { loadModuleGraph } from './discover/load-module-graph';
 import { siteMembers } from './discover/membership';
 import { discoverWorkspace } from './discover/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
 import { findOrphanPackages } from './merge/find-orphans';
 import { mergeSiteTable } from './merge/merge-site-table';
-import type { Finding, Report, SiteReport, WorkspacePackage } from './model';
-import { isUnreadable, type ModuleGraph } from './resolve/module-graph';
-import { createExportResolver } from './resolve/export-resolver';
-import { checkLinks, loadsCleanly } from './resolve/link-check';
-import { resolveEventsExports } from './resolve/resolve-exports';
+import type { Diagnostic, Finding, Report, SiteReport, WorkspacePackage } from './model';
 import { applyRules } from './validate/apply-rules';
-import { builtinCatalog, createCatalog } from './validate/catalog';
-import { validateSource } from './validate/validate-source';
+import { builtinCatalog, createCatalog, type Catalog } from './validate/catalog';
 
 export interface AggregateOptions {
   /** The workspace root (absolute, or relative to the current directory). */
   root: string;
   /** A config to use instead of reading `velo-events.config.json`. */
   config?: VeloEventsConfig;
+  /**
+   * Analyses already made for some packages (by package root), e.g. read back from the Nx
+   * analysis targets' outputs; those packages are not analyzed again.
+   */
+  analyses?: ReadonlyMap<string, SourceAnalysis>;
+}
+
+/** One site with what `build` needs beyond its report entry. */
+export interface SiteAggregation {
+  site: WorkspacePackage;
+  /** The Velo packages in its table, in run order. */
+  members: WorkspacePackage[];
+  report: SiteReport;
+  /** The diagnostics of its own and its members' files, and of its table. */
+  diagnostics: Diagnostic[];
+  /** Content hashes of every module its handlers come from. */
+  sources: SourceAnalysis['sources'];
 }
 
 export interface Aggregation {
   report: Report;
   packages: WorkspacePackage[];
+  sites: SiteAggregation[];
 }
 
 /**
@@ -37,79 +50,57 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
   const root = path.resolve(options.root);
   const config = options.config ?? (await loadConfig(root));
   const packages = await discoverWorkspace(root, config);
-  const catalog = createCatalog([...builtinCatalog().entries, ...config.catalog]);
+  const catalog = catalogOf(config);
 
-  const withEvents = packages.filter((p) => p.kind !== 'other' && p.eventsFile !== null);
-  const graph = await loadModuleGraph(
+  const sources = packages.filter((p) => p.kind !== 'other');
+  const given = options.analyses ?? new Map<string, SourceAnalysis>();
+  const analyses = await analyzeSources(
     root,
-    withEvents.map((p) => p.eventsFile!),
-    (file) => sourceRootOf(file, packages),
+    packages,
+    sources.filter((p) => !given.has(p.root)),
+    catalog,
+  );
+  for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
+
+  const findings: Finding[] = sources.flatMap((p) => analyses.get(p.root)?.findings ?? []);
+  const analyzed = new Map<string, AnalyzedSource>(
+    sources.map((pkg) => [pkg.root, { pkg, handlers: analyses.get(pkg.root)?.handlers ?? [] }]),
   );
 
-  const resolver = createExportResolver(graph);
-  const links = checkLinks(graph, resolver);
-  const findings: Finding[] = [...moduleFindings(graph, withEvents), ...links.findings];
-  const analyzed = new Map<string, AnalyzedSource>();
-  for (const pkg of packages) {
-    if (pkg.kind === 'other') continue;
-    let handlers: AnalyzedSource['handlers'] = [];
-    if (pkg.eventsFile !== null) {
-      const resolved = resolveEventsExports(pkg.eventsFile, resolver);
-      const entry = graph.modules.get(pkg.eventsFile);
-      const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
-      const validated = validateSource(resolved.exports, registrations, catalog);
-      findings.push(...resolved.findings, ...validated.findings);
-      // A module graph that fails to load or link runs none of its handlers.
-      handlers = loadsCleanly(pkg.eventsFile, graph, links.failing) ? validated.handlers : [];
-    }
-    analyzed.set(pkg.root, { pkg, handlers });
-  }
-
-  const sites: SiteReport[] = [];
+  const sites: SiteAggregation[] = [];
   const reached = new Set<string>();
-  for (const site of packages.filter((p) => p.kind === 'site')) {
-    const members = siteMembers(site, packages).map((m) => analyzed.get(m.root)!);
-    for (const member of members) reached.add(member.pkg.root);
-    const merged = mergeSiteTable(analyzed.get(site.root)!, members, config.order);
-    sites.push(merged.report);
+  for (const site of sources.filter((p) => p.kind === 'site')) {
+    const members = siteMembers(site, packages).filter((m) => m.kind === 'package');
+    for (const member of members) reached.add(member.root);
+    const merged = mergeSiteTable(analyzed.get(site.root)!, members.map((m) => analyzed.get(m.root)!), config.order);
     findings.push(...merged.findings);
+    const own = [site, ...merged.members].flatMap((p) => analyses.get(p.root)?.findings ?? []);
+    sites.push({
+      site,
+      members: merged.members,
+      report: merged.report,
+      diagnostics: applyRules([...own, ...merged.findings], config.rules),
+      sources: [site, ...merged.members]
+        .flatMap((p) => analyses.get(p.root)?.sources ?? [])
+        .sort((a, b) => compareCodePoints(a.file, b.file)),
+    });
   }
   const veloPackages = [...analyzed.values()].filter((s) => s.pkg.kind === 'package');
   findings.push(...findOrphanPackages(veloPackages, reached));
 
-  sites.sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.root, b.root));
+  sites.sort((a, b) => compareCodePoints(a.report.name, b.report.name) || compareCodePoints(a.site.root, b.site.root));
   return {
-    report: { schemaVersion: 1, root: '.', sites, diagnostics: applyRules(findings, config.rules) },
+    report: {
+      schemaVersion: 1,
+      root: '.',
+      sites: sites.map((s) => s.report),
+      diagnostics: applyRules(findings, config.rules),
+    },
     packages,
+    sites,
   };
 }
 
-/** Parse and read errors of every module reached; export-form findings of events files. */
-function moduleFindings(graph: ModuleGraph, sources: readonly WorkspacePackage[]): Finding[] {
-  const eventsFiles = new Set(sources.map((s) => s.eventsFile));
-  const findings: Finding[] = [];
-  for (const module of graph.modules.values()) {
-    if (isUnreadable(module)) {
-      findings.push(module.unreadable);
-      continue;
-    }
-    findings.push(...module.moduleFindings);
-    if (eventsFiles.has(module.file)) findings.push(...module.eventsFileFindings);
-  }
-  return findings;
-}
-
-/** The source root of the innermost package holding `file`. */
-function sourceRootOf(file: string, packages: readonly WorkspacePackage[]): string {
-  let best: WorkspacePackage | null = null;
-  let bestDepth = -1;
-  for (const pkg of packages) {
-    const depth = pkg.root === '.' ? 0 : pkg.root.split('/').length;
-    const inside = pkg.root === '.' || file.startsWith(`${pkg.root}/`);
-    if (inside && depth > bestDepth) {
-      best = pkg;
-      bestDepth = depth;
-    }
-  }
-  return best?.sourceRoot ?? '.';
+export function catalogOf(config: VeloEventsConfig): Catalog {
+  return createCatalog([...builtinCatalog().entries, ...config.catalog]);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { analyzeModule } from '../analyze/analyze-module';
@@ -18,14 +19,16 @@ export async function loadModuleGraph(
   const modules = new Map<string, LoadedModule>();
   const specifiers = new Map<string, Map<string, string | null>>();
   const tried = new Map<string, Map<string, readonly string[]>>();
+  const hashes = new Map<string, string>();
   let frontier = [...new Set(entries)];
   const queued = new Set(frontier);
 
   while (frontier.length > 0) {
     const loaded = await Promise.all(frontier.map((file) => loadModule(root, file)));
     const next: string[] = [];
-    for (const module of loaded) {
+    for (const { module, sha256 } of loaded) {
       modules.set(module.file, module);
+      if (sha256 !== null) hashes.set(module.file, sha256);
       if ('unreadable' in module) continue;
       const resolved = new Map<string, string | null>();
       specifiers.set(module.file, resolved);
@@ -45,18 +48,18 @@ export async function loadModuleGraph(
     }
     frontier = next;
   }
-  return { modules, specifiers, tried };
+  return { modules, specifiers, tried, hashes };
 }
 
-async function loadModule(root: string, file: string): Promise<LoadedModule> {
+async function loadModule(root: string, file: string): Promise<{ module: LoadedModule; sha256: string | null }> {
   const source = await readSourceText(path.join(root, file));
   if (!source.ok) {
     return {
-      file,
-      unreadable: { code: 'read-error', file, line: 1, column: 1, message: `${file} ${source.reason}` },
+      module: { file, unreadable: { code: 'read-error', file, line: 1, column: 1, message: `${file} ${source.reason}` } },
+      sha256: null,
     };
   }
-  return analyzeModule(file, source.text);
+  return { module: analyzeModule(file, source.text), sha256: createHash('sha256').update(source.text).digest('hex') };
 }
 
 /** The first candidate that is a file; failing that, the first that exists at all. */

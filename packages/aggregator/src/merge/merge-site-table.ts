@@ -1,5 +1,5 @@
 import { compareCodePoints } from '../compare-code-points';
-import type { EventEntry, Finding, Handler, SiteReport } from '../model';
+import type { EventEntry, Finding, Handler, SiteReport, WorkspacePackage } from '../model';
 import type { AnalyzedSource } from './analyzed-source';
 import { namespaceIdentifier } from './namespace-identifier';
 import { orderPackages } from './run-order';
@@ -7,6 +7,8 @@ import { orderPackages } from './run-order';
 export interface MergedSite {
   report: SiteReport;
   findings: Finding[];
+  /** The member packages in run order. */
+  members: WorkspacePackage[];
 }
 
 /**
@@ -19,7 +21,8 @@ export function mergeSiteTable(
   members: readonly AnalyzedSource[],
   order: readonly string[],
 ): MergedSite {
-  const sources = [site, ...orderPackages(members, order)];
+  const ordered = orderPackages(members, order);
+  const sources = [site, ...ordered];
   const findings = namespaceCollisions(site.pkg.name, sources);
   const events = new Map<string, EventEntry>();
   for (const source of sources) {
@@ -48,7 +51,11 @@ export function mergeSiteTable(
     table[name] = entry;
     if (entry.handlers.length > 1) findings.push(sharedEventFinding(site.pkg.name, name, entry.handlers));
   }
-  return { report: { name: site.pkg.name, root: site.pkg.root, events: table }, findings };
+  return {
+    report: { name: site.pkg.name, root: site.pkg.root, events: table },
+    findings,
+    members: ordered.map((source) => source.pkg),
+  };
 }
 
 function sharedEventFinding(siteName: string, handlerName: string, handlers: readonly Handler[]): Finding {

@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import type { ExportResolver } from './export-resolver';
-import { isUnreadable, type ModuleGraph } from './module-graph';
+import { isUnreadable, staticClosure, type ModuleGraph } from './module-graph';
 
 export interface LinkCheck {
   findings: Finding[];
@@ -52,19 +52,7 @@ export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCh
 
 /** Whether nothing `entry` statically imports, itself included, fails to load. */
 export function loadsCleanly(entry: string, graph: ModuleGraph, failing: ReadonlySet<string>): boolean {
-  const visited = new Set<string>([entry]);
-  const queue = [entry];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    if (failing.has(file)) return false;
-    for (const next of graph.specifiers.get(file)?.values() ?? []) {
-      if (next !== null && !visited.has(next)) {
-        visited.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return true;
+  return !staticClosure(entry, graph).some((file) => failing.has(file));
 }
 
 function lookedFor(candidates: readonly string[] | undefined): string {

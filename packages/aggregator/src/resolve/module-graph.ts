@@ -18,8 +18,25 @@ export interface ModuleGraph {
   specifiers: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
   /** For each specifier that matched no file, the files looked for. */
   tried: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** sha256 (hex) of each readable module's text. */
+  hashes: ReadonlyMap<string, string>;
 }
 
 export function isUnreadable(module: LoadedModule): module is UnreadableModule {
   return 'unreadable' in module;
+}
+
+/** `entry` and every module it statically imports, in breadth-first order. */
+export function staticClosure(entry: string, graph: ModuleGraph): string[] {
+  const visited = new Set<string>([entry]);
+  const queue = [entry];
+  for (let i = 0; i < queue.length; i += 1) {
+    for (const next of graph.specifiers.get(queue[i]!)?.values() ?? []) {
+      if (next !== null && !visited.has(next)) {
+        visited.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return queue;
 }

@@ -1,0 +1,108 @@
+import { compareCodePoints } from './compare-code-points';
+import { loadModuleGraph } from './discover/load-module-graph';
+import type { Finding, WorkspacePackage } from './model';
+import { createExportResolver } from './resolve/export-resolver';
+import { checkLinks, loadsCleanly } from './resolve/link-check';
+import { isUnreadable, staticClosure, type ModuleGraph } from './resolve/module-graph';
+import { resolveEventsExports } from './resolve/resolve-exports';
+import type { Catalog } from './validate/catalog';
+import { validateSource, type SourceHandler } from './validate/validate-source';
+
+export interface SourceHash {
+  file: string;
+  sha256: string;
+}
+
+/** Everything one events file contributes: what Velo calls, what it never will, and why. */
+export interface SourceAnalysis {
+  root: string;
+  handlers: SourceHandler[];
+  findings: Finding[];
+  /** Every readable module of its static graph, with a content hash, sorted by file. */
+  sources: SourceHash[];
+}
+
+/**
+ * Analyzes the events files of `targets` (sites and Velo packages) over one shared module
+ * graph. Each analysis holds only the findings of its own static module graph, so it can
+ * be computed for one package alone (the Nx analysis target) and merged later.
+ */
+export async function analyzeSources(
+  root: string,
+  packages: readonly WorkspacePackage[],
+  targets: readonly WorkspacePackage[],
+  catalog: Catalog,
+): Promise<Map<string, SourceAnalysis>> {
+  const withEvents = targets.filter((p) => p.eventsFile !== null);
+  const graph = await loadModuleGraph(
+    root,
+    withEvents.map((p) => p.eventsFile!),
+    (file) => sourceRootOf(file, packages),
+  );
+  const resolver = createExportResolver(graph);
+  const links = checkLinks(graph, resolver);
+  const linkFindingsByFile = groupByFile(links.findings);
+
+  const analyses = new Map<string, SourceAnalysis>();
+  for (const pkg of targets) {
+    if (pkg.eventsFile === null) {
+      analyses.set(pkg.root, { root: pkg.root, handlers: [], findings: [], sources: [] });
+      continue;
+    }
+    const entryFile = pkg.eventsFile;
+    const closure = staticClosure(entryFile, graph);
+    const findings = closure.flatMap((file) => [
+      ...moduleFindings(graph, file, file === entryFile),
+      ...(linkFindingsByFile.get(file) ?? []),
+    ]);
+    const resolved = resolveEventsExports(entryFile, resolver);
+    const entry = graph.modules.get(entryFile);
+    const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
+    const validated = validateSource(resolved.exports, registrations, catalog);
+    findings.push(...resolved.findings, ...validated.findings);
+    analyses.set(pkg.root, {
+      root: pkg.root,
+      // A module graph that fails to load or link runs none of its handlers.
+      handlers: loadsCleanly(entryFile, graph, links.failing) ? validated.handlers : [],
+      findings,
+      sources: closure
+        .filter((file) => graph.hashes.has(file))
+        .sort(compareCodePoints)
+        .map((file) => ({ file, sha256: graph.hashes.get(file)! })),
+    });
+  }
+  return analyses;
+}
+
+/** Read and parse errors of a module; for an events file also its export-form findings. */
+function moduleFindings(graph: ModuleGraph, file: string, isEventsFile: boolean): Finding[] {
+  const module = graph.modules.get(file);
+  if (!module) return [];
+  if (isUnreadable(module)) return [module.unreadable];
+  return isEventsFile ? [...module.moduleFindings, ...module.eventsFileFindings] : module.moduleFindings;
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  return byFile;
+}
+
+/** The source root of the innermost package holding `file`. */
+function sourceRootOf(file: string, packages: readonly WorkspacePackage[]): string {
+  let best: WorkspacePackage | null = null;
+  let bestDepth = -1;
+  for (const pkg of packages) {
+    const depth = pkg.root === '.' ? 0 : pkg.root.split('/').length;
+    const inside = pkg.root === '.' || file.startsWith(`${pkg.root}/`);
+    if (inside && depth > bestDepth) {
+      best = pkg;
+      bestDepth = depth;
+    }
+  }
+  return best?.sourceRoot ?? '.';
+}
