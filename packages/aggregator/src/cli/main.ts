@@ -56,6 +56,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = exitCodeOf(report);
     });
 
+  program
+    .command('build')
+    .description("write each site's dispatch manifest and a deployable copy with the generated dispatcher")
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--site <names...>', 'only these sites')
+    .option('--out <dir>', 'write to <dir>/<site> instead of <site root>/dist/velo-events')
+    .action(async (options: { root: string; site?: string[]; out?: string }) => {
+      const { buildSites } = await import('./build-sites');
+      const result = await buildSites(options);
+      io.stdout(result.text);
+      exitCode = result.failed ? EXIT.errors : EXIT.ok;
+    });
+
   try {
     await program.parseAsync(['node', 'velo-events', ...argv]);
     return exitCode;

@@ -1,0 +1,34 @@
+// velo-events dispatch runtime: copied next to every generated dispatcher.
+// Runs each handler of one event in table order, awaiting each, so that one handler's
+// throw or rejection never stops the next; failures are thrown together afterwards.
+
+/**
+ * @param {string} eventName the handler name Velo called, e.g. "wixBilling_onInvoicePaid"
+ * @param {unknown} event the event object Velo passed
+ * @param {ReadonlyArray<readonly [string, (event: unknown) => unknown]>} handlers
+ *   `[ "<namespace>:<handler>", handler ]` pairs in run order
+ */
+export async function dispatch(eventName, event, handlers) {
+  const errors = [];
+  for (const [label, handler] of handlers) {
+    try {
+      await handler(event);
+    } catch (error) {
+      errors.push(handlerFailure(label, error));
+    }
+  }
+  if (errors.length > 0) {
+    const labels = errors.map((error) => error.handler).join(', ');
+    throw new AggregateError(
+      errors,
+      `${eventName}: ${errors.length} of ${handlers.length} handlers failed: ${labels}`,
+    );
+  }
+}
+
+function handlerFailure(label, error) {
+  const reason = error instanceof Error ? error.message : String(error);
+  const failure = new Error(`${label} failed: ${reason}`, { cause: error });
+  failure.handler = label;
+  return failure;
+}
