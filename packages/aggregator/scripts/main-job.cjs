@@ -1,16 +1,27 @@
 #!/usr/bin/env node
 'use strict';
-// `npm start`: the main job on the fixture workspace — the report, then each site's table.
+// `npm start`: the main job on the fixture workspace — the report, the site's Nx build
+// target (dispatch manifest + generated dispatcher, cached by Nx), then the table.
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
-const run = (args) => {
-  process.stdout.write(`\n$ velo-events ${args.join(' ')}\n`);
-  return spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' }).status;
+const nx = require.resolve('nx/bin/nx.js', { paths: [root] });
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+
+const run = (title, args) => {
+  process.stdout.write(`\n$ ${title}\n`);
+  return spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env }).status ?? 3;
 };
 
-const checked = run(['check', '--root', '.']);
-const listed = run(['list', '--root', '.']);
-process.exitCode = Math.max(checked ?? 3, listed ?? 3);
+const statuses = [
+  run('velo-events check', [bin, 'check']),
+  run('nx run site-fixture:velo-events', [nx, 'run', 'site-fixture:velo-events']),
+  run('velo-events list', [bin, 'list']),
+];
+const out = 'packages/site-fixture/dist/velo-events';
+process.stdout.write(
+  `\nOutputs of site-fixture:\n  ${out}/dispatch-manifest.json\n  ${out}/site/src/backend/events.js   (the generated dispatcher)\n  ${out}/site/                          (the deployable copy of the site)\n`,
+);
+process.exitCode = Math.max(...statuses);

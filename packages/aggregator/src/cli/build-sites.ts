@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { aggregate, type SiteAggregation } from '../aggregate';
+import { aggregate, catalogOf, type SiteAggregation } from '../aggregate';
+import type { SourceAnalysis } from '../analyze-sources';
+import { loadConfig, type VeloEventsConfig } from '../discover/config';
+import { readAnalyses } from '../discover/read-analyses';
+import { discoverWorkspace } from '../discover/workspace';
+import { VERSION } from '../version';
+import { configHash } from './analyze-package';
 import { renderPretty } from '../emit/reporters/pretty';
 import { writeSiteBuild } from '../emit/write-site-build';
 import { UsageError } from '../errors';
@@ -9,6 +15,7 @@ export interface BuildOptions {
   root: string;
   site?: string[];
   out?: string;
+  fromAnalyses?: boolean;
 }
 
 export interface BuildResult {
@@ -19,7 +26,7 @@ export interface BuildResult {
 /** `velo-events build`: aggregate, then write each selected site's outputs. */
 export async function buildSites(options: BuildOptions, color = false): Promise<BuildResult> {
   const root = path.resolve(options.root);
-  const aggregation = await aggregate({ root });
+  const aggregation = await aggregate({ root, ...(options.fromAnalyses ? await analysesOf(root) : {}) });
   const selected = selectSites(aggregation.sites, options.site);
   const lines: string[] = [];
   let failed = false;
@@ -56,4 +63,12 @@ function selectSites(sites: SiteAggregation[], names: string[] | undefined): Sit
     throw new UsageError(`unknown site '${unknown[0]}' (sites: ${known})`);
   }
   return sites.filter((s) => names.includes(s.report.name));
+}
+
+/** The packages' Nx analysis outputs that are still current; the rest is analyzed afresh. */
+async function analysesOf(root: string): Promise<{ config: VeloEventsConfig; analyses: Map<string, SourceAnalysis> }> {
+  const config = await loadConfig(root);
+  const packages = await discoverWorkspace(root, config);
+  const key = { aggregatorVersion: VERSION, catalogHash: catalogOf(config).hash, configHash: configHash(config) };
+  return { config, analyses: await readAnalyses(root, packages, key) };
 }

@@ -62,11 +62,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--root <dir>', 'workspace root', '.')
     .option('--site <names...>', 'only these sites')
     .option('--out <dir>', 'write to <dir>/<site> instead of <site root>/dist/velo-events')
-    .action(async (options: { root: string; site?: string[]; out?: string }) => {
+    .option('--from-analyses', "reuse the packages' current dist/velo-events/analysis.json (the Nx targets do)")
+    .action(async (options: { root: string; site?: string[]; out?: string; fromAnalyses?: boolean }) => {
       const { buildSites } = await import('./build-sites');
       const result = await buildSites(options);
       io.stdout(result.text);
       exitCode = result.failed ? EXIT.errors : EXIT.ok;
+    });
+
+  program
+    .command('analyze')
+    .description("analyze one Velo package into <package>/dist/velo-events/analysis.json (the Nx analysis target)")
+    .option('--root <dir>', 'workspace root', '.')
+    .requiredOption('--package <dir>', 'the Velo package root')
+    .action(async (options: { root: string; package: string }) => {
+      const { analyzePackage } = await import('./analyze-package');
+      io.stdout(`${await analyzePackage(options.root, options.package)}\n`);
     });
 
   try {

@@ -2,6 +2,7 @@ import { compareCodePoints } from '../compare-code-points';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { canonicalJson } from '../canonical-json';
 import type { CatalogEntry } from '../model';
 
 /** The documented Velo handler names, indexed for validation and suggestions. */
@@ -30,19 +31,6 @@ export interface Catalog {
 function splitHandlerName(name: string): { prefix: string; event: string } {
   const underscore = name.indexOf('_');
   return { prefix: name.slice(0, underscore), event: name.slice(underscore + 1) };
-}
-
-/** JSON with object keys sorted at every level, so equal contents always hash alike. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const fields = Object.entries(value)
-      .filter(([, field]) => field !== undefined)
-      .sort(([a], [b]) => compareCodePoints(a, b))
-      .map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`);
-    return `{${fields.join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function pushTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { rename, writeFile, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { catalogOf } from '../aggregate';
+import { canonicalJson } from '../canonical-json';
+import { analyzeSources } from '../analyze-sources';
+import { loadConfig, type VeloEventsConfig } from '../discover/config';
+import { ANALYSIS_FILE } from '../discover/read-analyses';
+import { discoverWorkspace } from '../discover/workspace';
+import { renderAnalysis } from '../emit/render-analysis';
+import { UsageError } from '../errors';
+
+/**
+ * `velo-events analyze --package DIR`: the Nx analysis target of one Velo package. Writes
+ * `<package>/dist/velo-events/analysis.json` (temp file + rename) and returns its path.
+ */
+export async function analyzePackage(rootOption: string, packageOption: string): Promise<string> {
+  const root = path.resolve(rootOption);
+  const packageRoot = path.relative(root, path.resolve(root, packageOption)).split(path.sep).join('/') || '.';
+  const config = await loadConfig(root);
+  const packages = await discoverWorkspace(root, config);
+  const pkg = packages.find((p) => p.root === packageRoot);
+  if (!pkg || pkg.kind !== 'package') {
+    const known = packages.filter((p) => p.kind === 'package').map((p) => p.root).join(', ') || 'none';
+    throw new UsageError(`${packageRoot} is not a Velo package of this workspace (Velo packages: ${known})`);
+  }
+  const catalog = catalogOf(config);
+  const analysis = (await analyzeSources(root, packages, [pkg], catalog)).get(pkg.root)!;
+  const target = path.join(root, pkg.root, ANALYSIS_FILE);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  await writeFile(temp, renderAnalysis(analysis, { catalogHash: catalog.hash, configHash: configHash(config) }));
+  await rename(temp, target);
+  return path.relative(root, target).split(path.sep).join('/');
+}
+
+/** Identifies the config an analysis was made with (key order does not matter). */
+export function configHash(config: VeloEventsConfig): string {
+  return createHash('sha256').update(canonicalJson(config)).digest('hex');
+}
