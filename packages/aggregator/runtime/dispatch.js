@@ -7,13 +7,19 @@
  * @param {unknown} event the event object Velo passed
  * @param {ReadonlyArray<readonly [string, (event: unknown) => unknown]>} handlers
  *   `[ "<namespace>:<handler>", handler ]` pairs in run order
+ * @param {(label: string, outcome: { ok: true, ms: number } | { ok: false, error: unknown, ms: number }) => void} [observe]
+ *   told how each handler ended; `velo-events trigger` uses it, so local runs go through
+ *   this very loop
  */
-export async function dispatch(eventName, event, handlers) {
+export async function dispatch(eventName, event, handlers, observe) {
   const errors = [];
   for (const [label, handler] of handlers) {
+    const started = performance.now();
     try {
       await handler(event);
+      observe?.(label, { ok: true, ms: performance.now() - started });
     } catch (error) {
+      observe?.(label, { ok: false, error, ms: performance.now() - started });
       errors.push(handlerFailure(label, error));
     }
   }

@@ -1,6 +1,7 @@
 // Node module customization hooks (module.register) that resolve imports the way Velo
 // does, so site and package backend code runs unchanged in Node:
-// - `backend/…` and `public/…` against the site's `src/` folder,
+// - `backend/…` and `public/…` against the source root of the importing file's package
+//   (a site's `src/`, a Velo package's own folder),
 // - relative and site-absolute specifiers without an extension (tries .js, then .jsw),
 // - `wix-*` and `@wix/*` modules to stubs: `<stubs>/<module>.js`, then the defaults,
 // - every .js/.jsw file of the site as an ES module, whatever its package.json says.
@@ -8,12 +9,21 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-let srcRoot = '';
+/** `{ dir, srcRoot }` pairs, innermost first: files under `dir` resolve `backend/…` in `srcRoot`. */
+let roots = [];
 let stubDirs = [];
 
 export function initialize(data) {
-  srcRoot = data.srcRoot;
-  stubDirs = data.stubDirs;
+  roots = (data.roots ?? [{ dir: path.parse(data.srcRoot).root, srcRoot: data.srcRoot }])
+    .slice()
+    .sort((a, b) => b.dir.length - a.dir.length);
+  stubDirs = data.stubDirs ?? [];
+}
+
+function sourceRootFor(parentURL) {
+  const parent = parentURL?.startsWith('file:') ? fileURLToPath(parentURL) : '';
+  const match = roots.find(({ dir }) => parent === dir || parent.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep));
+  return (match ?? roots[roots.length - 1])?.srcRoot ?? null;
 }
 
 const isFile = (file) => existsSync(file) && statSync(file).isFile();
@@ -30,7 +40,8 @@ function isWixModule(specifier) {
 }
 
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier.startsWith('backend/') || specifier.startsWith('public/')) {
+  const srcRoot = sourceRootFor(context.parentURL);
+  if (srcRoot && (specifier.startsWith('backend/') || specifier.startsWith('public/'))) {
     const file = withExtension(path.join(srcRoot, specifier));
     if (file) return { url: pathToFileURL(file).href, shortCircuit: true };
   }
@@ -43,8 +54,9 @@ export async function resolve(specifier, context, nextResolve) {
       const file = withExtension(path.join(dir, specifier));
       if (file) return { url: pathToFileURL(file).href, shortCircuit: true };
     }
+    const importer = context.parentURL?.startsWith('file:') ? ` (imported by ${fileURLToPath(context.parentURL)})` : '';
     const error = new Error(
-      `no stub for '${specifier}': Velo provides it on Wix servers only. Put a stub at <stubs>/${specifier}.js and pass --stubs <stubs>`,
+      `no stub for '${specifier}'${importer}: Velo provides it on Wix servers only. Put a stub at <stubs>/${specifier}.js and pass --stubs <stubs> (or set "stubs" in velo-events.config.json)`,
     );
     error.code = 'ERR_VELO_NO_STUB';
     throw error;
@@ -52,8 +64,14 @@ export async function resolve(specifier, context, nextResolve) {
   return nextResolve(specifier, context);
 }
 
+function isVeloCode(file) {
+  const inside = (dir) => file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+  return roots.some(({ dir }) => inside(dir)) || stubDirs.some(inside);
+}
+
 export async function load(url, context, nextLoad) {
-  if (url.startsWith('file:') && /\.(js|jsw)$/.test(url)) {
+  // Velo code is ES modules whatever a package.json says; npm dependencies keep their format.
+  if (url.startsWith('file:') && /\.(js|jsw)$/.test(url) && isVeloCode(fileURLToPath(url))) {
     const result = await nextLoad(url, { ...context, format: 'module' });
     return { ...result, format: 'module', shortCircuit: true };
   }

@@ -39,6 +39,8 @@ export interface Aggregation {
   report: Report;
   packages: WorkspacePackage[];
   sites: SiteAggregation[];
+  /** Each site's and Velo package's own analysis, by package root. */
+  analyses: ReadonlyMap<string, SourceAnalysis>;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     },
     packages,
     sites,
+    analyses,
   };
 }
 

@@ -3,7 +3,7 @@ import type { VeloEventsConfig } from '../src/discover/config';
 import type { Report } from '../src/model';
 import { diagnostic, expectReport, fixture, handler } from './aggregate-fixture';
 
-const DEFAULT_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], rules: {}, catalog: [] };
+const DEFAULT_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], rules: {}, catalog: [], stubs: null };
 
 describe('aggregate: handler names against the catalog', () => {
   it('warns on unknown modules and events (with suggestions), deprecated events, extra parameters, data hooks, SDK registrations and non-handler names', async () => {

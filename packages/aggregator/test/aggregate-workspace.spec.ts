@@ -7,7 +7,7 @@ import { copyFixture, diagnostic, expectReport, fixture, handler, removeFixtureC
 
 afterAll(removeFixtureCopies);
 
-const DEFAULT_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], rules: {}, catalog: [] };
+const DEFAULT_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], rules: {}, catalog: [], stubs: null };
 
 async function reportOf(name: string, config?: VeloEventsConfig): Promise<Report> {
   return (await aggregate({ root: fixture(name), ...(config ? { config } : {}) })).report;

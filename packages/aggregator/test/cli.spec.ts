@@ -15,6 +15,7 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     color: false,
+    readStdin: async () => '',
   });
   return { code, stdout, stderr };
 }

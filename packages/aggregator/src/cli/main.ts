@@ -4,6 +4,7 @@ import { renderPretty } from '../emit/reporters/pretty';
 import { renderList } from '../emit/render-list';
 import { UsageError } from '../errors';
 import type { Report } from '../model';
+import type { TriggerOptions } from './trigger-event';
 import { VERSION } from '../version';
 
 export interface CliIo {
@@ -11,6 +12,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that takes colors. */
   color: boolean;
+  /** All of standard input (for `--payload -`); the process's own by default. */
+  readStdin?: () => Promise<string>;
 }
 
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 } as const;
@@ -71,6 +74,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   program
+    .command('trigger <handlerName>')
+    .description("run a site's handlers for one event locally with a payload (Velo events never fire in preview)")
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--site <name>', 'the site (required when the workspace has several)')
+    .option('--payload <file>', 'the event as JSON; - reads stdin')
+    .option('--stubs <dir>', 'stub modules for wix-* / @wix/* imports (<dir>/wix-data.js, …)')
+    .option('--timeout <ms>', 'a handler that has not settled by then is reported as timed out', '30000')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .action(async (handlerName: string, options: TriggerOptions) => {
+      const { triggerEvent } = await import('./trigger-event');
+      const result = await triggerEvent(handlerName, options, io.readStdin ?? readProcessStdin, io.color);
+      io.stdout(result.text);
+      exitCode = result.ok ? EXIT.ok : EXIT.errors;
+    });
+
+  program
     .command('analyze')
     .description("analyze one Velo package into <package>/dist/velo-events/analysis.json (the Nx analysis target)")
     .option('--root <dir>', 'workspace root', '.')
@@ -92,6 +111,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function analyze(root: string): Promise<Report> {
   const { aggregate } = await import('../aggregate');
   return (await aggregate({ root })).report;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function oneLine(text: string): string {

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       packages: ['libs/**', '!libs/legacy'],
       order: ['@acme/audit', '@acme/billing'],
       rules: { 'non-handler-export': 'off', 'handler-arity': 'error', 'shared-event': 'info' },
+      stubs: 'test/stubs',
       catalog: [
         {
           handler: 'wixLoyalty_onPointsExpired',
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       order: [],
       rules: {},
       catalog: [],
+      stubs: null,
     });
   });
 
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
       order: [],
       rules: {},
       catalog: [],
+      stubs: null,
     });
   });
 
@@ -83,7 +86,7 @@ describe('loadConfig', () => {
     ],
     [
       'config-unknown-key',
-      'velo-events.config.json: /site: unknown key; expected one of $schema, catalog, order, packages, rules, sites',
+      'velo-events.config.json: /site: unknown key; expected one of $schema, catalog, order, packages, rules, sites, stubs',
     ],
     [
       'config-duplicate-handler',
@@ -124,7 +127,7 @@ describe('loadConfig', () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'velo-events-config-'));
     try {
       await writeFile(path.join(root, 'velo-events.config.json'), '\uFEFF{ "order": ["a"] }');
-      expect(await loadConfig(root)).toEqual({ sites: null, packages: null, order: ['a'], rules: {}, catalog: [] });
+      expect(await loadConfig(root)).toEqual({ sites: null, packages: null, order: ['a'], rules: {}, catalog: [], stubs: null });
     } finally {
       await rm(root, { recursive: true, force: true });
     }

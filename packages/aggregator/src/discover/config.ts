@@ -20,6 +20,8 @@ export interface VeloEventsConfig {
   rules: Partial<Record<DiagnosticCode, RuleSetting>>;
   /** Catalog entries for events the built-in catalog lacks. */
   catalog: CatalogEntry[];
+  /** Folder (relative to the workspace root) of stub modules for `wix-*` imports in trigger and tests. */
+  stubs: string | null;
 }
 
 export const CONFIG_FILE_NAME = 'velo-events.config.json';
@@ -32,6 +34,7 @@ interface ConfigFile {
   order?: string[];
   rules?: Record<string, RuleSetting>;
   catalog?: ConfigCatalogEntry[];
+  stubs?: string;
 }
 
 interface ConfigCatalogEntry {
@@ -74,7 +77,7 @@ export async function loadConfig(root: string): Promise<VeloEventsConfig> {
 }
 
 function defaultConfig(): VeloEventsConfig {
-  return { sites: null, packages: null, order: [], rules: {}, catalog: [] };
+  return { sites: null, packages: null, order: [], rules: {}, catalog: [], stubs: null };
 }
 
 function toConfig(file: ConfigFile): VeloEventsConfig {
@@ -90,6 +93,7 @@ function toConfig(file: ConfigFile): VeloEventsConfig {
     order: file.order ?? [],
     rules,
     catalog: catalog.map(toCatalogEntry),
+    stubs: file.stubs ?? null,
   };
 }
 

@@ -12,6 +12,7 @@ async function fixturePackages(name: string): Promise<WorkspacePackage[]> {
     order: [],
     rules: {},
     catalog: [],
+    stubs: null,
   });
 }
 

@@ -8,7 +8,7 @@ import { IGNORED_FOLDERS } from './package-roots';
 import { discoverWorkspace } from './workspace';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures', 'discover');
-const NO_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], rules: {}, catalog: [] };
+const NO_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], rules: {}, catalog: [], stubs: null };
 
 function discoverFixture(name: string, config: VeloEventsConfig = NO_CONFIG): Promise<WorkspacePackage[]> {
   return discoverWorkspace(path.join(FIXTURES, name), config);

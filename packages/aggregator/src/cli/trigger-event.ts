@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import pc from 'picocolors';
+import { parseJsonText } from '../discover/parse-json-text';
+import { UsageError } from '../errors';
+import { loadSite, type EmitResult } from '../testing/load-site';
+
+export interface TriggerOptions {
+  root: string;
+  site?: string;
+  payload?: string;
+  stubs?: string;
+  timeout: string;
+  format: 'pretty' | 'json';
+}
+
+/** `velo-events trigger`: run one event's handlers locally and say how each ended. */
+export async function triggerEvent(
+  event: string,
+  options: TriggerOptions,
+  readStdin: () => Promise<string>,
+  color: boolean,
+): Promise<{ text: string; ok: boolean }> {
+  const timeoutMs = Number(options.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new UsageError(`--timeout must be a positive whole number of milliseconds, not '${options.timeout}'`);
+  }
+  const payload = await readPayload(options.payload, readStdin);
+  const site = await loadSite({
+    root: options.root,
+    ...(options.site !== undefined ? { site: options.site } : {}),
+    ...(options.stubs !== undefined ? { stubs: path.resolve(options.stubs) } : {}),
+    timeoutMs,
+  });
+  const result = await site.emit(event, payload);
+  const text = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderOutcomes(site.name, result, color);
+  return { text, ok: result.ok };
+}
+
+async function readPayload(source: string | undefined, readStdin: () => Promise<string>): Promise<unknown> {
+  if (source === undefined) return {};
+  const name = source === '-' ? 'stdin' : source;
+  let text: string;
+  try {
+    text = source === '-' ? await readStdin() : await readFile(source, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError(`--payload ${name}: cannot read it (${code})`);
+  }
+  const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) throw new UsageError(`--payload ${name}:${parsed.line}:${parsed.column}: invalid JSON: ${parsed.message}`);
+  return parsed.value;
+}
+
+function renderOutcomes(siteName: string, result: EmitResult, color: boolean): string {
+  const colors = pc.createColors(color);
+  const width = Math.max(...result.handlers.map((h) => h.label.length));
+  const lines = [`${result.event} in site ${siteName}: ${result.handlers.length} handler${result.handlers.length === 1 ? '' : 's'} in run order`];
+  for (const outcome of result.handlers) {
+    const mark = outcome.status === 'ran' ? colors.green('✔') : colors.red('✖');
+    const status = outcome.status.padEnd(9);
+    const time = `${outcome.durationMs.toFixed(1)} ms`.padStart(10);
+    lines.push(`  ${mark} ${outcome.label.padEnd(width)}  ${status}${time}`);
+    if (outcome.error) {
+      const where = outcome.error.location ? ` (${outcome.error.location})` : '';
+      lines.push(`      ${outcome.error.name}: ${outcome.error.message}${where}`);
+    }
+  }
+  for (const call of result.calls) lines.push(colors.dim(`  stub ${call.module}.${call.method}(${call.args.map((a) => JSON.stringify(a)).join(', ')})`));
+  const failed = result.handlers.filter((h) => h.status !== 'ran').length;
+  lines.push(failed === 0 ? colors.green('all handlers ran') : colors.red(`${failed} of ${result.handlers.length} handlers failed`));
+  return `${lines.join('\n')}\n`;
+}

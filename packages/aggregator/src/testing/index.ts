@@ -1,0 +1,12 @@
+export {
+  loadPackage,
+  loadSite,
+  DEFAULT_TIMEOUT_MS,
+  type EmitResult,
+  type HandlerError,
+  type HandlerOutcome,
+  type LoadPackageOptions,
+  type LoadSiteOptions,
+  type LoadedSite,
+  type StubCall,
+} from './load-site';

@@ -1,0 +1,227 @@
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { aggregate, type SiteAggregation } from '../aggregate';
+import { loadConfig } from '../discover/config';
+import { UsageError } from '../errors';
+import type { EventEntry, WorkspacePackage } from '../model';
+
+export interface LoadSiteOptions {
+  /** The workspace root. */
+  root: string;
+  /** The site's package name; may be left out when the workspace has one site. */
+  site?: string;
+  /** A folder of stub modules for `wix-*` / `@wix/*` imports (`<stubs>/wix-data.js`). */
+  stubs?: string;
+  /** How long one handler may take before it is reported as timed out. */
+  timeoutMs?: number;
+}
+
+export interface HandlerError {
+  name: string;
+  message: string;
+  stack: string | null;
+  /** The first stack frame inside the workspace, as `file:line:column` (workspace-relative). */
+  location: string | null;
+}
+
+export interface HandlerOutcome {
+  /** `<namespace>:<handler>`, as the generated dispatcher names it. */
+  label: string;
+  namespace: string;
+  status: 'ran' | 'failed' | 'timed-out';
+  durationMs: number;
+  error?: HandlerError;
+}
+
+/** A call a default or user stub recorded (`record(module, method, args)`). */
+export interface StubCall {
+  module: string;
+  method: string;
+  args: unknown[];
+}
+
+export interface EmitResult {
+  event: string;
+  /** One outcome per handler, in run order. */
+  handlers: HandlerOutcome[];
+  calls: StubCall[];
+  /** True when every handler ran. */
+  ok: boolean;
+}
+
+export interface LoadedSite {
+  name: string;
+  /** The events this site's table handles, sorted. */
+  events: string[];
+  /** Runs every handler of `event` in table order with `payload`, in a fresh Node process. */
+  emit(event: string, payload?: unknown): Promise<EmitResult>;
+}
+
+interface RunnerJob {
+  event: string;
+  payload: unknown;
+  handlers: { label: string; file: string; export: string }[];
+  roots: { dir: string; srcRoot: string }[];
+  stubDirs: string[];
+  timeoutMs: number;
+}
+
+interface RunnerReply {
+  outcomes: { label: string; status: HandlerOutcome['status']; durationMs: number; error?: Omit<HandlerError, 'location'> }[];
+  calls: StubCall[];
+}
+
+const RUNNER = path.join(__dirname, '..', '..', 'runtime', 'trigger-runner.mjs');
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Loads a site's merged dispatch table for local runs: `velo-events trigger` and Jest
+ * tests (`const site = await loadSite({ root }); await site.emit('wixX_onY', payload)`).
+ * Each emit runs in a child Node process, so handler code (ES modules, Velo-style imports
+ * resolved by runtime/velo-hooks.mjs) runs exactly as outside Jest and cannot leak state
+ * from one emit into the next.
+ */
+export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
+  const root = path.resolve(options.root);
+  const config = await loadConfig(root);
+  const { sites } = await aggregate({ root, config });
+  const build = pickSite(sites, options.site);
+  return createLoadedSite(root, build.report.name, build.report.events, [build.site, ...build.members], {
+    stubDirs: stubDirsOf(root, options.stubs ?? config.stubs),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
+export interface LoadPackageOptions extends Omit<LoadSiteOptions, 'site'> {
+  /** The Velo package's name. */
+  package: string;
+}
+
+/**
+ * Like loadSite, for one Velo package's own handlers: what a package author tests before
+ * any site depends on it.
+ */
+export async function loadPackage(options: LoadPackageOptions): Promise<LoadedSite> {
+  const root = path.resolve(options.root);
+  const config = await loadConfig(root);
+  const { packages, analyses } = await aggregate({ root, config });
+  const pkg = packages.find((p) => p.kind === 'package' && p.name === options.package);
+  if (!pkg) {
+    const known = packages.filter((p) => p.kind === 'package').map((p) => p.name).join(', ') || 'none';
+    throw new UsageError(`unknown Velo package '${options.package}' (Velo packages: ${known})`);
+  }
+  const events: Record<string, EventEntry> = {};
+  for (const handler of analyses.get(pkg.root)?.handlers ?? []) {
+    const { export: name, module, event, file, line, column } = handler;
+    events[name] = {
+      module,
+      event,
+      handlers: [{ namespace: pkg.name, kind: 'package', export: name, file, line, column, async: handler.async }],
+    };
+  }
+  return createLoadedSite(root, pkg.name, events, [pkg], {
+    stubDirs: stubDirsOf(root, options.stubs ?? config.stubs),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
+function stubDirsOf(root: string, stubs: string | null | undefined): string[] {
+  return stubs === null || stubs === undefined ? [] : [path.resolve(root, stubs)];
+}
+
+function createLoadedSite(
+  root: string,
+  name: string,
+  table: Record<string, EventEntry>,
+  sources: readonly WorkspacePackage[],
+  run: { stubDirs: string[]; timeoutMs: number },
+): LoadedSite {
+  const events = Object.keys(table);
+  return {
+    name,
+    events,
+    async emit(event, payload = {}) {
+      const entry = table[event];
+      if (!entry) throw new UsageError(unknownEventMessage(event, name, events));
+      const handlers = entry.handlers.map((handler) => {
+        const source = sourceOf(sources, handler.namespace);
+        return { label: `${handler.namespace}:${event}`, file: path.join(root, source.eventsFile!), export: event };
+      });
+      const reply = await runJob({
+        event,
+        payload,
+        handlers,
+        roots: sources.map((s) => ({ dir: path.join(root, s.root), srcRoot: path.join(root, s.sourceRoot) })),
+        ...run,
+      });
+      const outcomes = reply.outcomes.map((outcome, index) => ({
+        label: outcome.label,
+        namespace: entry.handlers[index]!.namespace,
+        status: outcome.status,
+        durationMs: outcome.durationMs,
+        ...(outcome.error ? { error: { ...outcome.error, location: workspaceFrame(outcome.error.stack, root) } } : {}),
+      }));
+      return { event, handlers: outcomes, calls: reply.calls, ok: outcomes.every((o) => o.status === 'ran') };
+    },
+  };
+}
+
+function pickSite(sites: SiteAggregation[], name: string | undefined): SiteAggregation {
+  const names = sites.map((s) => s.report.name);
+  if (name === undefined) {
+    if (sites.length === 1) return sites[0]!;
+    throw new UsageError(
+      sites.length === 0
+        ? 'no site in this workspace (a site is a package with wix.config.json)'
+        : `this workspace has ${sites.length} sites; choose one with --site (${names.join(', ')})`,
+    );
+  }
+  const site = sites.find((s) => s.report.name === name);
+  if (!site) throw new UsageError(`unknown site '${name}' (sites: ${names.join(', ') || 'none'})`);
+  return site;
+}
+
+function sourceOf(sources: readonly WorkspacePackage[], namespace: string): WorkspacePackage {
+  const matches = sources.filter((s) => s.name === namespace && s.eventsFile !== null);
+  if (matches.length !== 1) {
+    throw new UsageError(`cannot tell which package is '${namespace}' (namespace-collision); fix that first`);
+  }
+  return matches[0]!;
+}
+
+function unknownEventMessage(event: string, site: string, events: readonly string[]): string {
+  if (events.length === 0) return `site ${site} handles no events`;
+  return `site ${site} has no handler for '${event}'; did you mean '${closest(event, [...events])}'?`;
+}
+
+/** The first `file:line:column` of a stack that lies inside the workspace, made relative. */
+function workspaceFrame(stack: string | null, root: string): string | null {
+  if (!stack) return null;
+  const prefix = `file://${root}${path.sep}`;
+  for (const match of stack.matchAll(/(file:\/\/[^\s)]+):(\d+):(\d+)/g)) {
+    const url = decodeURI(match[1]!);
+    if (url.startsWith(prefix) && !url.includes('/node_modules/')) {
+      return `${url.slice(prefix.length).split(path.sep).join('/')}:${match[2]}:${match[3]}`;
+    }
+  }
+  return null;
+}
+
+function runJob(job: RunnerJob): Promise<RunnerReply> {
+  return new Promise((resolve, reject) => {
+    // Handlers' console output goes to our stderr, keeping stdout for the report.
+    const child = fork(RUNNER, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: [] });
+    let reply: RunnerReply | null = null;
+    child.stdout?.pipe(process.stderr);
+    child.once('message', (message) => {
+      reply = message as RunnerReply;
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (reply) resolve(reply);
+      else reject(new Error(`the handler runner stopped (${signal ?? `exit code ${code}`}) before reporting`));
+    });
+    child.send(job);
+  });
+}

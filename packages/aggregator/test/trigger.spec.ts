@@ -1,0 +1,124 @@
+import * as path from 'node:path';
+import { main } from '../src/cli/main';
+import { loadSite } from '../src/testing/load-site';
+
+const WORKSPACE = path.join(__dirname, 'fixtures', 'trigger', 'two-sites');
+const STUBS = path.join(WORKSPACE, 'stubs');
+const ORDER = { entity: { _id: 'o-7' } };
+
+async function trigger(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['trigger', ...argv], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    color: false,
+    readStdin: async () => stdin,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Durations vary run to run; everything else is exact. */
+const withoutTimes = (text: string): string => text.replace(/ +\d+\.\d ms/g, ' N ms');
+
+describe('loadSite().emit', () => {
+  it('runs the site handler, then the package handler, and reports what the stubs recorded', async () => {
+    const site = await loadSite({ root: WORKSPACE, site: 'shop', stubs: STUBS });
+    expect(site.name).toBe('shop');
+    expect(site.events).toEqual(['wixEcom_onCartCreated', 'wixEcom_onOrderApproved', 'wixEcom_onOrderCanceled']);
+    const result = await site.emit('wixEcom_onOrderApproved', ORDER);
+    expect({ ...result, handlers: result.handlers.map(({ durationMs, ...rest }) => rest) }).toEqual({
+      event: 'wixEcom_onOrderApproved',
+      ok: true,
+      handlers: [
+        { label: 'shop:wixEcom_onOrderApproved', namespace: 'shop', status: 'ran' },
+        { label: '@acme/audit:wixEcom_onOrderApproved', namespace: '@acme/audit', status: 'ran' },
+      ],
+      calls: [
+        { module: 'wix-data', method: 'insert', args: ['Orders', { id: 'o-7' }] },
+        { module: 'wix-chat-backend', method: 'send', args: ['approved o-7'] },
+        { module: 'wix-data', method: 'insert', args: ['Audit', { kind: 'order', id: 'o-7' }] },
+      ],
+    });
+    // The package handler awaits a 5 ms timer before it records.
+    expect(result.handlers[1]!.durationMs).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps running after a handler throws, and locates the throw in the workspace', async () => {
+    const site = await loadSite({ root: WORKSPACE, site: 'shop', stubs: STUBS });
+    const result = await site.emit('wixEcom_onOrderCanceled', ORDER);
+    expect(result.ok).toBe(false);
+    expect(result.handlers.map((h) => [h.label, h.status, h.error?.message, h.error?.location])).toEqual([
+      ['shop:wixEcom_onOrderCanceled', 'failed', 'cannot cancel o-7', 'sites/shop/src/backend/events.js:10:9'],
+      ['@acme/audit:wixEcom_onOrderCanceled', 'ran', undefined, undefined],
+    ]);
+    expect(result.calls).toEqual([{ module: 'wix-data', method: 'insert', args: ['Audit', { kind: 'cancel', id: 'o-7' }] }]);
+  });
+
+  it('stops waiting for a handler that never settles and still runs the next one', async () => {
+    const site = await loadSite({ root: WORKSPACE, site: 'shop', stubs: STUBS, timeoutMs: 200 });
+    const result = await site.emit('wixEcom_onCartCreated', ORDER);
+    expect(result.handlers.map((h) => [h.label, h.status, h.error?.message])).toEqual([
+      ['shop:wixEcom_onCartCreated', 'timed-out', 'did not settle within 200 ms'],
+      ['@acme/audit:wixEcom_onCartCreated', 'ran', undefined],
+    ]);
+    expect(result.handlers[0]!.durationMs).toBeGreaterThanOrEqual(195);
+  });
+
+  it('fails a handler whose wix-* import has no stub, naming the module and how to add one', async () => {
+    const site = await loadSite({ root: WORKSPACE, site: 'shop' });
+    const [first] = (await site.emit('wixEcom_onOrderApproved', ORDER)).handlers;
+    expect(first!.status).toBe('failed');
+    expect(first!.error!.message).toBe(
+      `no stub for 'wix-chat-backend' (imported by ${path.join(WORKSPACE, 'sites/shop/src/backend/notify.js')}): Velo provides it on Wix servers only. Put a stub at <stubs>/wix-chat-backend.js and pass --stubs <stubs> (or set "stubs" in velo-events.config.json)`,
+    );
+  });
+});
+
+describe('velo-events trigger', () => {
+  it('prints each handler in run order and exits 0 when all ran', async () => {
+    const result = await trigger(['wixEcom_onOrderApproved', '--root', WORKSPACE, '--site', 'shop', '--stubs', STUBS, '--payload', '-'], JSON.stringify(ORDER));
+    expect({ ...result, stdout: withoutTimes(result.stdout) }).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'wixEcom_onOrderApproved in site shop: 2 handlers in run order',
+        '  ✔ shop:wixEcom_onOrderApproved         ran N ms',
+        '  ✔ @acme/audit:wixEcom_onOrderApproved  ran N ms',
+        '  stub wix-data.insert("Orders", {"id":"o-7"})',
+        '  stub wix-chat-backend.send("approved o-7")',
+        '  stub wix-data.insert("Audit", {"kind":"order","id":"o-7"})',
+        'all handlers ran',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('exits 1 when a handler fails, with its message and place', async () => {
+    const result = await trigger(['wixEcom_onOrderCanceled', '--root', WORKSPACE, '--site', 'shop', '--stubs', STUBS, '--payload', '-'], JSON.stringify(ORDER));
+    expect({ ...result, stdout: withoutTimes(result.stdout) }).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        'wixEcom_onOrderCanceled in site shop: 2 handlers in run order',
+        '  ✖ shop:wixEcom_onOrderCanceled         failed N ms',
+        '      Error: cannot cancel o-7 (sites/shop/src/backend/events.js:10:9)',
+        '  ✔ @acme/audit:wixEcom_onOrderCanceled  ran N ms',
+        '  stub wix-data.insert("Audit", {"kind":"cancel","id":"o-7"})',
+        '1 of 2 handlers failed',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it.each<[string, string[], string, string]>([
+    ['an unknown handler (with a suggestion)', ['wixEcom_onOrderAproved', '--site', 'shop'], '', "velo-events: site shop has no handler for 'wixEcom_onOrderAproved'; did you mean 'wixEcom_onOrderApproved'?\n"],
+    ['no --site in a workspace of two sites', ['wixEcom_onOrderApproved'], '', 'velo-events: this workspace has 2 sites; choose one with --site (blog, shop)\n'],
+    ['an unknown site', ['wixEcom_onOrderApproved', '--site', 'nope'], '', "velo-events: unknown site 'nope' (sites: blog, shop)\n"],
+    ['a payload that is not JSON', ['wixEcom_onOrderApproved', '--site', 'shop', '--payload', '-'], '{ "entity": }', 'velo-events: --payload stdin:1:13: invalid JSON: expected a value, found \'}\'\n'],
+    ['a missing payload file', ['wixEcom_onOrderApproved', '--site', 'shop', '--payload', 'no-such.json'], '', 'velo-events: --payload no-such.json: cannot read it (ENOENT)\n'],
+    ['a bad timeout', ['wixEcom_onOrderApproved', '--site', 'shop', '--timeout', 'soon'], '', "velo-events: --timeout must be a positive whole number of milliseconds, not 'soon'\n"],
+  ])('%s is a usage error: exit 2, one line, nothing run', async (_, argv, stdin, stderr) => {
+    expect(await trigger([...argv, '--root', WORKSPACE], stdin)).toEqual({ code: 2, stdout: '', stderr });
+  });
+});
