@@ -24,10 +24,11 @@ export async function dispatch(eventName, event, handlers, observe) {
     }
   }
   if (errors.length > 0) {
-    const labels = errors.map((error) => error.handler).join(', ');
+    // The reasons go in the message too: site logs often show only an error's message.
+    const reasons = errors.map((error) => `${error.handler} (${error.reason})`).join('; ');
     throw new AggregateError(
       errors,
-      `${eventName}: ${errors.length} of ${handlers.length} handlers failed: ${labels}`,
+      `${eventName}: ${errors.length} of ${handlers.length} handlers failed: ${reasons}`,
     );
   }
 }
@@ -36,5 +37,6 @@ function handlerFailure(label, error) {
   const reason = error instanceof Error ? error.message : String(error);
   const failure = new Error(`${label} failed: ${reason}`, { cause: error });
   failure.handler = label;
+  failure.reason = reason;
   return failure;
 }

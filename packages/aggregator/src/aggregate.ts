@@ -3,6 +3,7 @@ import { analyzeSources, type SourceAnalysis } from './analyze-sources';
 import { compareCodePoints } from './compare-code-points';
 import { loadConfig, type VeloEventsConfig } from './discover/config';
 import { siteMembers } from './discover/membership';
+import type { ModuleCache } from './discover/module-cache';
 import { discoverWorkspace } from './discover/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
 import { findOrphanPackages } from './merge/find-orphans';
@@ -21,6 +22,11 @@ export interface AggregateOptions {
    * analysis targets' outputs; those packages are not analyzed again.
    */
   analyses?: ReadonlyMap<string, SourceAnalysis>;
+  /**
+   * Per-file analysis results of earlier runs (the CLI opens one under
+   * `<root>/node_modules/.cache/velo-events` and saves it when the command succeeds).
+   */
+  cache?: ModuleCache;
 }
 
 /** One site with what `build` needs beyond its report entry. */
@@ -61,6 +67,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     packages,
     sources.filter((p) => !given.has(p.root)),
     catalog,
+    options.cache,
   );
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 

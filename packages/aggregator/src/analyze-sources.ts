@@ -1,5 +1,8 @@
+import * as path from 'node:path';
 import { compareCodePoints } from './compare-code-points';
 import { loadModuleGraph } from './discover/load-module-graph';
+import { adaptiveAnalyzer } from './discover/module-analyzer';
+import { NO_CACHE, type ModuleCache } from './discover/module-cache';
 import type { Finding, WorkspacePackage } from './model';
 import { createExportResolver } from './resolve/export-resolver';
 import { checkLinks, loadsCleanly } from './resolve/link-check';
@@ -32,13 +35,22 @@ export async function analyzeSources(
   packages: readonly WorkspacePackage[],
   targets: readonly WorkspacePackage[],
   catalog: Catalog,
+  cache: ModuleCache = NO_CACHE,
 ): Promise<Map<string, SourceAnalysis>> {
   const withEvents = targets.filter((p) => p.eventsFile !== null);
-  const graph = await loadModuleGraph(
-    root,
-    withEvents.map((p) => p.eventsFile!),
-    (file) => sourceRootOf(file, packages),
-  );
+  const analyzer = adaptiveAnalyzer();
+  let graph: ModuleGraph;
+  try {
+    graph = await loadModuleGraph(
+      root,
+      withEvents.map((p) => p.eventsFile!),
+      sourceRootFinder(packages),
+      analyzer,
+      cache,
+    );
+  } finally {
+    await analyzer.close();
+  }
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
   const linkFindingsByFile = groupByFile(links.findings);
@@ -92,17 +104,14 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   return byFile;
 }
 
-/** The source root of the innermost package holding `file`. */
-function sourceRootOf(file: string, packages: readonly WorkspacePackage[]): string {
-  let best: WorkspacePackage | null = null;
-  let bestDepth = -1;
-  for (const pkg of packages) {
-    const depth = pkg.root === '.' ? 0 : pkg.root.split('/').length;
-    const inside = pkg.root === '.' || file.startsWith(`${pkg.root}/`);
-    if (inside && depth > bestDepth) {
-      best = pkg;
-      bestDepth = depth;
+/** For each file, the source root of the innermost package holding it. */
+function sourceRootFinder(packages: readonly WorkspacePackage[]): (file: string) => string {
+  const byRoot = new Map(packages.map((pkg) => [pkg.root, pkg.sourceRoot]));
+  return (file) => {
+    for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
+      const sourceRoot = byRoot.get(dir);
+      if (sourceRoot !== undefined) return sourceRoot;
+      if (dir === '.' || dir === '/' || dir === '') return '.';
     }
-  }
-  return best?.sourceRoot ?? '.';
+  };
 }

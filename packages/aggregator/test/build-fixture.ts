@@ -54,6 +54,8 @@ export async function listTree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile())
+    // The per-file analysis cache (node_modules/.cache/velo-events) is not a build output.
+    .filter((entry) => !entry.parentPath.split(path.sep).includes('node_modules'))
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }
@@ -65,7 +67,7 @@ export async function readTree(dir: string): Promise<Record<string, Buffer>> {
   return tree;
 }
 
-/** `text` as a POSIX path relative to the current directory, like the CLI prints it. */
+/** `dir` as a POSIX path relative to the current directory, as the build command prints it. */
 export function shownPath(dir: string): string {
   return path.relative(process.cwd(), dir).split(path.sep).join('/') || '.';
 }

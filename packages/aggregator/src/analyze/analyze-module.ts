@@ -9,6 +9,7 @@ import type {
   StarExportFact,
 } from './module-facts';
 import { findEarlyError } from './early-error';
+import { bareReexportMessage } from './messages';
 import { isHandlerShaped } from './names';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
@@ -316,10 +317,6 @@ function defaultExportMessage(wrappedHandlers: string[] | null): string {
       .join(', ')} (wrapped here: ${list})`;
   }
   return `${base}; export each handler as a named function: \`export function <prefix>_on<Event>(event) { … }\``;
-}
-
-export function bareReexportMessage(specifier: string): string {
-  return `\`export * from '${specifier}'\` re-exports from the package '${specifier}', which Velo does not support in events.js; import what you need and export a function that calls it: \`export function <handler>(event) { return imported(event); }\``;
 }
 
 /** The names an import or `export … from` statement takes from a local module. */

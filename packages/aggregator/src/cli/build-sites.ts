@@ -6,8 +6,10 @@ import { readAnalyses } from '../discover/read-analyses';
 import { discoverWorkspace } from '../discover/workspace';
 import { VERSION } from '../version';
 import { configHash } from './analyze-package';
+import { openCacheFor } from './cache-options';
 import { renderPretty } from '../emit/reporters/pretty';
-import { writeSiteBuild } from '../emit/write-site-build';
+import { planSiteBuild, writeSiteBuild, type SiteBuildPlan } from '../emit/write-site-build';
+import { plural } from '../emit/summary';
 import { UsageError } from '../errors';
 import { namespaceIdentifier } from '../merge/namespace-identifier';
 
@@ -16,6 +18,8 @@ export interface BuildOptions {
   site?: string[];
   out?: string;
   fromAnalyses?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export interface BuildResult {
@@ -26,10 +30,17 @@ export interface BuildResult {
 /** `velo-events build`: aggregate, then write each selected site's outputs. */
 export async function buildSites(options: BuildOptions, color = false): Promise<BuildResult> {
   const root = path.resolve(options.root);
-  const aggregation = await aggregate({ root, ...(options.fromAnalyses ? await analysesOf(root) : {}) });
+  const cache = await openCacheFor({ ...options, root });
+  const aggregation = await aggregate({
+    root,
+    cache,
+    ...(options.fromAnalyses ? await analysesOf(root) : {}),
+  });
   const selected = selectSites(aggregation.sites, options.site);
   const lines: string[] = [];
   let failed = false;
+  const plans: { build: SiteAggregation; plan: SiteBuildPlan }[] = [];
+  const outDirs = new Map<string, string>();
   for (const build of selected) {
     const errors = build.diagnostics.filter((d) => d.severity === 'error');
     failed ||= errors.length > 0;
@@ -44,14 +55,24 @@ export async function buildSites(options: BuildOptions, color = false): Promise<
       options.out === undefined
         ? path.join(root, build.site.root, 'dist', 'velo-events')
         : path.join(path.resolve(options.out), namespaceIdentifier(build.report.name));
-    await writeSiteBuild(root, build, outDir);
+    const other = outDirs.get(outDir);
+    if (other !== undefined) {
+      throw new UsageError(`sites ${other} and ${build.report.name} would both write to ${shown(outDir)}; build them with different --out folders`);
+    }
+    outDirs.set(outDir, build.report.name);
+    // Every site is planned before any is written: a usage error writes nothing.
+    plans.push({ build, plan: await planSiteBuild(root, build, outDir) });
+  }
+  for (const { build, plan } of plans) {
+    await writeSiteBuild(plan);
     const events = Object.keys(build.report.events).length;
     const handlers = Object.values(build.report.events).reduce((n, e) => n + e.handlers.length, 0);
-    const shown = path.relative(process.cwd(), outDir).split(path.sep).join('/') || '.';
+    const out = shown(plan.outDir);
     lines.push(
-      `${build.report.name}: ${events} events, ${handlers} handlers → ${shown}/dispatch-manifest.json, ${shown}/site/src/backend/events.js`,
+      `${build.report.name}: ${plural(events, 'event')}, ${plural(handlers, 'handler')} → ${out}/dispatch-manifest.json, ${out}/site/src/backend/events.js`,
     );
   }
+  await cache.save();
   return { text: `${lines.join('\n')}\n`, failed };
 }
 
@@ -71,4 +92,8 @@ async function analysesOf(root: string): Promise<{ config: VeloEventsConfig; ana
   const packages = await discoverWorkspace(root, config);
   const key = { aggregatorVersion: VERSION, catalogHash: catalogOf(config).hash, configHash: configHash(config) };
   return { config, analyses: await readAnalyses(root, packages, key) };
+}
+
+function shown(dir: string): string {
+  return path.relative(process.cwd(), dir).split(path.sep).join('/') || '.';
 }

@@ -4,6 +4,7 @@ import { renderPretty } from '../emit/reporters/pretty';
 import { renderList } from '../emit/render-list';
 import { UsageError } from '../errors';
 import type { Report } from '../model';
+import { openCacheFor, type CacheOptions } from './cache-options';
 import type { TriggerOptions } from './trigger-event';
 import { VERSION } from '../version';
 
@@ -42,10 +43,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('analyze every events.js, report problems, write nothing')
     .option('--root <dir>', 'workspace root', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-    .action(async (options: { root: string; format: 'pretty' | 'json' }) => {
-      const report = await analyze(options.root);
-      io.stdout(options.format === 'json' ? renderJson(report) : renderPretty(report, { color: io.color }));
-      exitCode = exitCodeOf(report);
+    .option('--no-cache', 'neither read nor write the per-file analysis cache')
+    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .action(async (options: { root: string; format: 'pretty' | 'json' } & CacheOptions) => {
+      await withReport(options, (report) => {
+        io.stdout(options.format === 'json' ? renderJson(report) : renderPretty(report, { color: io.color }));
+        exitCode = exitCodeOf(report);
+      });
     });
 
   program
@@ -53,10 +57,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description("print each site's dispatch table: event → handlers in run order")
     .option('--root <dir>', 'workspace root', '.')
     .option('--site <name>', 'only this site')
-    .action(async (options: { root: string; site?: string }) => {
-      const report = await analyze(options.root);
-      io.stdout(renderList(selectSite(report, options.site)));
-      exitCode = exitCodeOf(report);
+    .option('--no-cache', 'neither read nor write the per-file analysis cache')
+    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .action(async (options: { root: string; site?: string } & CacheOptions) => {
+      await withReport(options, (report) => {
+        io.stdout(renderList(selectSite(report, options.site)));
+        exitCode = exitCodeOf(report);
+      });
     });
 
   program
@@ -66,7 +73,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--site <names...>', 'only these sites')
     .option('--out <dir>', 'write to <dir>/<site> instead of <site root>/dist/velo-events')
     .option('--from-analyses', "reuse the packages' current dist/velo-events/analysis.json (the Nx targets do)")
-    .action(async (options: { root: string; site?: string[]; out?: string; fromAnalyses?: boolean }) => {
+    .option('--no-cache', 'neither read nor write the per-file analysis cache')
+    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .action(async (options: { root: string; site?: string[]; out?: string; fromAnalyses?: boolean } & CacheOptions) => {
       const { buildSites } = await import('./build-sites');
       const result = await buildSites(options);
       io.stdout(result.text);
@@ -108,9 +117,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /** Loaded on first use: the parser takes most of a second to load, and `--help` needs none of it. */
-async function analyze(root: string): Promise<Report> {
+/** Aggregates; `use` must succeed before the cache is written back. */
+async function withReport(options: CacheOptions, use: (report: Report) => void): Promise<void> {
   const { aggregate } = await import('../aggregate');
-  return (await aggregate({ root })).report;
+  const cache = await openCacheFor(options);
+  use((await aggregate({ root: options.root, cache })).report);
+  await cache.save();
 }
 
 async function readProcessStdin(): Promise<string> {

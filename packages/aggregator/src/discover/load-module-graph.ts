@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeModule } from '../analyze/analyze-module';
 import type { LoadedModule, ModuleGraph } from '../resolve/module-graph';
 import { specifierCandidates } from '../resolve/specifier-candidates';
+import type { ModuleAnalyzer } from './module-analyzer';
+import { NO_CACHE, type ModuleCache } from './module-cache';
 import { readSourceText } from './read-source';
 
 /**
@@ -15,6 +16,8 @@ export async function loadModuleGraph(
   root: string,
   entries: readonly string[],
   sourceRootOf: (file: string) => string,
+  analyzer: ModuleAnalyzer,
+  cache: ModuleCache = NO_CACHE,
 ): Promise<ModuleGraph> {
   const modules = new Map<string, LoadedModule>();
   const specifiers = new Map<string, Map<string, string | null>>();
@@ -24,7 +27,7 @@ export async function loadModuleGraph(
   const queued = new Set(frontier);
 
   while (frontier.length > 0) {
-    const loaded = await Promise.all(frontier.map((file) => loadModule(root, file)));
+    const loaded = await loadModules(root, frontier, analyzer, cache);
     const next: string[] = [];
     for (const { module, sha256 } of loaded) {
       modules.set(module.file, module);
@@ -51,15 +54,40 @@ export async function loadModuleGraph(
   return { modules, specifiers, tried, hashes };
 }
 
-async function loadModule(root: string, file: string): Promise<{ module: LoadedModule; sha256: string | null }> {
-  const source = await readSourceText(path.join(root, file));
-  if (!source.ok) {
-    return {
-      module: { file, unreadable: { code: 'read-error', file, line: 1, column: 1, message: `${file} ${source.reason}` } },
-      sha256: null,
-    };
-  }
-  return { module: analyzeModule(file, source.text), sha256: createHash('sha256').update(source.text).digest('hex') };
+interface Loaded {
+  module: LoadedModule;
+  sha256: string | null;
+}
+
+/** Reads a wave of files, takes what the cache knows and analyzes the rest in one batch. */
+async function loadModules(
+  root: string,
+  files: readonly string[],
+  analyzer: ModuleAnalyzer,
+  cache: ModuleCache,
+): Promise<Loaded[]> {
+  const loaded: (Loaded | null)[] = [];
+  const misses: { index: number; file: string; text: string; sha256: string }[] = [];
+  const sources = await Promise.all(files.map((file) => readSourceText(path.join(root, file))));
+  sources.forEach((source, index) => {
+    const file = files[index]!;
+    if (!source.ok) {
+      const unreadable = { code: 'read-error' as const, file, line: 1, column: 1, message: `${file} ${source.reason}` };
+      loaded.push({ module: { file, unreadable }, sha256: null });
+      return;
+    }
+    const sha256 = createHash('sha256').update(source.text).digest('hex');
+    const cached = cache.get(file, sha256);
+    loaded.push(cached ? { module: cached, sha256 } : null);
+    if (!cached) misses.push({ index, file, text: source.text, sha256 });
+  });
+  const analyzed = await analyzer.analyze(misses.map(({ file, text }) => ({ file, text })));
+  misses.forEach((miss, i) => {
+    const facts = analyzed[i]!;
+    cache.set(miss.file, miss.sha256, facts);
+    loaded[miss.index] = { module: facts, sha256: miss.sha256 };
+  });
+  return loaded as Loaded[];
 }
 
 /** The first candidate that is a file; failing that, the first that exists at all. */

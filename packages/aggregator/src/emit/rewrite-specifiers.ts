@@ -5,8 +5,8 @@ import { specifierKind } from '../analyze/specifier-kind';
 /**
  * A package file moved into the site copy keeps working only if its site-absolute
  * specifiers (`backend/…`, `public/…`, which Velo resolves against the package's own
- * folders) now point to the package's copied folders. They become relative paths;
- * everything else in the text stays byte for byte.
+ * folders) now point to the package's copied folders. They become relative paths, quoted
+ * and escaped like the original literal; everything else in the text stays byte for byte.
  *
  * `file` is the file's path relative to the package's source root (e.g. `backend/events.js`).
  */
@@ -18,8 +18,8 @@ export function rewriteSiteAbsoluteSpecifiers(text: string, file: string): strin
     if (literal && specifierKind(literal.text) === 'site') {
       let relative = path.posix.relative(path.posix.dirname(file), literal.text);
       if (!relative.startsWith('.')) relative = `./${relative}`;
-      // Inside the quotes, so the file keeps its own quoting style.
-      edits.push({ start: literal.getStart(source) + 1, end: literal.getEnd() - 1, text: relative });
+      const start = literal.getStart(source);
+      edits.push({ start, end: literal.getEnd(), text: quoteLike(text[start]!, relative) });
     }
     ts.forEachChild(node, visit);
   };
@@ -31,13 +31,20 @@ export function rewriteSiteAbsoluteSpecifiers(text: string, file: string): strin
   return result;
 }
 
-function specifierLiteral(node: ts.Node): ts.StringLiteral | null {
+function specifierLiteral(node: ts.Node): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | null {
   if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
     return ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier : null;
   }
   if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
     const [argument] = node.arguments;
-    return argument && ts.isStringLiteral(argument) ? argument : null;
+    return argument && ts.isStringLiteralLike(argument) ? argument : null;
   }
   return null;
+}
+
+/** A literal for `value` with the file's own quote character, escaped for it. */
+function quoteLike(quote: string, value: string): string {
+  const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"');
+  if (quote === '`') return `\`${escaped.replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+  return `${quote}${quote === "'" ? escaped.replace(/'/g, "\\'") : escaped.replace(/"/g, '\\"')}${quote}`;
 }

@@ -4,6 +4,8 @@ import type { AnalyzedSource } from './analyzed-source';
 import { namespaceIdentifier } from './namespace-identifier';
 import { orderPackages } from './run-order';
 
+const SHARED_EVENT_LISTED = 10;
+
 export interface MergedSite {
   report: SiteReport;
   findings: Finding[];
@@ -60,7 +62,12 @@ export function mergeSiteTable(
 
 function sharedEventFinding(siteName: string, handlerName: string, handlers: readonly Handler[]): Finding {
   const first = handlers[0]!;
-  const order = handlers.map((h, i) => `${i + 1}. ${h.namespace} (${h.file}:${h.line}:${h.column})`).join(', ');
+  // A message lists at most this many; `velo-events list` shows the whole order.
+  const shown = handlers.length > SHARED_EVENT_LISTED + 1 ? handlers.slice(0, SHARED_EVENT_LISTED) : handlers;
+  const more = handlers.length - shown.length;
+  const order =
+    shown.map((h, i) => `${i + 1}. ${h.namespace} (${h.file}:${h.line}:${h.column})`).join(', ') +
+    (more > 0 ? ` and ${more} more (velo-events list --site ${siteName} shows all)` : '');
   return {
     code: 'shared-event',
     file: first.file,

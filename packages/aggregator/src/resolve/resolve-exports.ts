@@ -1,4 +1,4 @@
-import { bareReexportMessage } from '../analyze/analyze-module';
+import { bareReexportMessage } from '../analyze/messages';
 import { specifierKind } from '../analyze/specifier-kind';
 import { compareCodePoints } from '../compare-code-points';
 import type { Finding, Location } from '../model';

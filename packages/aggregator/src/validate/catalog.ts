@@ -71,11 +71,15 @@ export function createCatalog(entries: readonly CatalogEntry[]): Catalog {
     [...eventsByPrefix].map(([prefix, events]) => [prefix, Object.freeze([...new Set(events)].sort(compareCodePoints))]),
   );
 
+  let hash: string | undefined;
   return {
+    // Only analyses for the Nx targets need it: computed on first use.
+    get hash() {
+      return (hash ??= createHash('sha256').update(canonicalJson(sorted)).digest('hex'));
+    },
     entries: Object.freeze(sorted),
     handlerNames: Object.freeze(names.map(([name]) => name).sort(compareCodePoints)),
     prefixes: new Set([...eventsByPrefix.keys()].sort(compareCodePoints)),
-    hash: createHash('sha256').update(canonicalJson(sorted)).digest('hex'),
     entryFor: (name) => byHandler.get(name) ?? byAlternate.get(name),
     eventsOf: (prefix) => sortedEvents.get(prefix) ?? [],
     entriesForEvent: (event) => entriesByEvent.get(event) ?? [],

@@ -94,8 +94,18 @@ interface NameMatch {
   caseInsensitive: number;
 }
 
+// The same misspelling recurs across files; the catalog's candidate lists never change.
+const nearestMemo = new WeakMap<Iterable<string>, Map<string, NameMatch | undefined>>();
+
 /** The closest candidate: by edit distance, then case-insensitive distance, then code point. */
 function nearest(target: string, candidates: Iterable<string>): NameMatch | undefined {
+  let memo = nearestMemo.get(candidates);
+  if (!memo) nearestMemo.set(candidates, (memo = new Map()));
+  if (!memo.has(target)) memo.set(target, nearestUncached(target, candidates));
+  return memo.get(target);
+}
+
+function nearestUncached(target: string, candidates: Iterable<string>): NameMatch | undefined {
   const lowerTarget = target.toLowerCase();
   let best: NameMatch | undefined;
   for (const name of candidates) {

@@ -23,7 +23,7 @@ export function renderPretty(report: Report, options: PrettyOptions): string {
     if (diagnostic.file !== currentFile) {
       if (currentFile !== null) lines.push('');
       currentFile = diagnostic.file;
-      lines.push(colors.underline(diagnostic.file));
+      lines.push(colors.underline(printable(diagnostic.file)));
     }
     lines.push(renderDiagnostic(diagnostic, severityPaint[diagnostic.severity], colors.dim));
   }
@@ -32,13 +32,21 @@ export function renderPretty(report: Report, options: PrettyOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Names in messages come from users' files and package.json: a newline or a terminal
+ * escape sequence in one must not break or forge the report's lines.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function renderDiagnostic(d: Diagnostic, paint: Paint, dim: Paint): string {
   const position = `${d.line}:${d.column}`.padEnd(8);
   const suggestion =
     d.suggestion !== undefined && !d.message.includes(d.suggestion)
       ? `\n${' '.repeat(12)}did you mean \`${d.suggestion}\`?`
       : '';
-  return `  ${position}${paint(d.severity.padEnd(8))}${d.message}  ${dim(d.code)}${suggestion}\n${' '.repeat(12)}${dim(docUrl(d.code))}`;
+  return `  ${position}${paint(d.severity.padEnd(8))}${printable(d.message)}  ${dim(d.code)}${suggestion}\n${' '.repeat(12)}${dim(docUrl(d.code))}`;
 }
 
 function summaryLine(report: Report, colors: ReturnType<typeof pc.createColors>): string {

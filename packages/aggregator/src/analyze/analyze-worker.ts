@@ -1,0 +1,12 @@
+import { parentPort } from 'node:worker_threads';
+import { analyzeModule } from './analyze-module';
+
+/** A worker thread of discover/module-analyzer: analyzes the batches it is sent. */
+interface Batch {
+  id: number;
+  inputs: { file: string; text: string }[];
+}
+
+parentPort?.on('message', ({ id, inputs }: Batch) => {
+  parentPort!.postMessage({ id, facts: inputs.map(({ file, text }) => analyzeModule(file, text)) });
+});
