@@ -27,6 +27,8 @@ export interface AggregateOptions {
    * `<root>/node_modules/.cache/velo-events` and saves it when the command succeeds).
    */
   cache?: ModuleCache;
+  /** Told how many modules have been read so far (the CLI's progress line). */
+  onProgress?: (modulesRead: number) => void;
 }
 
 /** One site with what `build` needs beyond its report entry. */
@@ -68,6 +70,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     sources.filter((p) => !given.has(p.root)),
     catalog,
     options.cache,
+    options.onProgress,
   );
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 

@@ -36,6 +36,7 @@ export async function analyzeSources(
   targets: readonly WorkspacePackage[],
   catalog: Catalog,
   cache: ModuleCache = NO_CACHE,
+  onProgress?: (modulesRead: number) => void,
 ): Promise<Map<string, SourceAnalysis>> {
   const withEvents = targets.filter((p) => p.eventsFile !== null);
   const analyzer = adaptiveAnalyzer();
@@ -47,6 +48,7 @@ export async function analyzeSources(
       sourceRootFinder(packages),
       analyzer,
       cache,
+      onProgress,
     );
   } finally {
     await analyzer.close();

@@ -5,6 +5,7 @@ import { renderList } from '../emit/render-list';
 import { UsageError } from '../errors';
 import type { Report } from '../model';
 import { openCacheFor, type CacheOptions } from './cache-options';
+import { QUIET, terminalProgress } from './progress';
 import type { TriggerOptions } from './trigger-event';
 import { VERSION } from '../version';
 
@@ -118,10 +119,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** Loaded on first use: the parser takes most of a second to load, and `--help` needs none of it. */
 /** Aggregates; `use` must succeed before the cache is written back. */
-async function withReport(options: CacheOptions, use: (report: Report) => void): Promise<void> {
+async function withReport(options: CacheOptions & { format?: string }, use: (report: Report) => void): Promise<void> {
   const { aggregate } = await import('../aggregate');
   const cache = await openCacheFor(options);
-  use((await aggregate({ root: options.root, cache })).report);
+  // Only people reading a terminal get a progress line; machine formats stay clean.
+  const progress = options.format === undefined || options.format === 'pretty' ? terminalProgress(process.stderr) : QUIET;
+  const { report } = await aggregate({ root: options.root, cache, onProgress: progress.onProgress });
+  progress.done();
+  use(report);
   await cache.save();
 }
 

@@ -18,6 +18,7 @@ export async function loadModuleGraph(
   sourceRootOf: (file: string) => string,
   analyzer: ModuleAnalyzer,
   cache: ModuleCache = NO_CACHE,
+  onProgress?: (modulesRead: number) => void,
 ): Promise<ModuleGraph> {
   const modules = new Map<string, LoadedModule>();
   const specifiers = new Map<string, Map<string, string | null>>();
@@ -29,24 +30,32 @@ export async function loadModuleGraph(
   while (frontier.length > 0) {
     const loaded = await loadModules(root, frontier, analyzer, cache);
     const next: string[] = [];
+    // Every specifier of the wave is resolved at once: awaiting one stat after another
+    // would serialize thousands of file-system round trips.
+    const lookups = loaded.flatMap(({ module }) =>
+      'unreadable' in module
+        ? []
+        : module.localSpecifiers.map(({ specifier }) => {
+            const candidates = specifierCandidates(module.file, specifier, sourceRootOf(module.file));
+            return { file: module.file, specifier, candidates, target: firstExisting(root, candidates) };
+          }),
+    );
+    const targets = await Promise.all(lookups.map((lookup) => lookup.target));
     for (const { module, sha256 } of loaded) {
       modules.set(module.file, module);
       if (sha256 !== null) hashes.set(module.file, sha256);
-      if ('unreadable' in module) continue;
-      const resolved = new Map<string, string | null>();
-      specifiers.set(module.file, resolved);
-      for (const { specifier } of module.localSpecifiers) {
-        const candidates = specifierCandidates(module.file, specifier, sourceRootOf(module.file));
-        const target = await firstExisting(root, candidates);
-        resolved.set(specifier, target);
-        if (target === null) {
-          if (!tried.has(module.file)) tried.set(module.file, new Map());
-          tried.get(module.file)!.set(specifier, candidates);
-        }
-        if (target !== null && !queued.has(target)) {
-          queued.add(target);
-          next.push(target);
-        }
+      if (!('unreadable' in module)) specifiers.set(module.file, new Map());
+    }
+    onProgress?.(modules.size);
+    for (const [index, { file, specifier, candidates }] of lookups.entries()) {
+      const target = targets[index]!;
+      specifiers.get(file)!.set(specifier, target);
+      if (target === null) {
+        if (!tried.has(file)) tried.set(file, new Map());
+        tried.get(file)!.set(specifier, candidates);
+      } else if (!queued.has(target)) {
+        queued.add(target);
+        next.push(target);
       }
     }
     frontier = next;
