@@ -37,9 +37,13 @@ export async function analyzeSources(
   catalog: Catalog,
   cache: ModuleCache = NO_CACHE,
   onProgress?: (modulesRead: number) => void,
+  /** Texts to analyze instead of some files' contents (workspace-relative path → text). */
+  texts?: ReadonlyMap<string, string>,
 ): Promise<Map<string, SourceAnalysis>> {
   const withEvents = targets.filter((p) => p.eventsFile !== null);
   const analyzer = adaptiveAnalyzer();
+  // A cold run over many files: let the workers load the parser while we read.
+  if (cache.isEmpty) analyzer.prewarm(withEvents.length * 2);
   let graph: ModuleGraph;
   try {
     graph = await loadModuleGraph(
@@ -49,6 +53,7 @@ export async function analyzeSources(
       analyzer,
       cache,
       onProgress,
+      texts,
     );
   } finally {
     await analyzer.close();
@@ -107,7 +112,7 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
 }
 
 /** For each file, the source root of the innermost package holding it. */
-function sourceRootFinder(packages: readonly WorkspacePackage[]): (file: string) => string {
+export function sourceRootFinder(packages: readonly WorkspacePackage[]): (file: string) => string {
   const byRoot = new Map(packages.map((pkg) => [pkg.root, pkg.sourceRoot]));
   return (file) => {
     for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {

@@ -1,10 +1,14 @@
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { fileSystemErrorCode } from './file-system-error-code';
 
-/** Whether something exists at the path; a broken link or loop counts, so it gets reported. */
+/**
+ * Whether something exists at the path; a broken link or loop counts, so it gets reported.
+ * Synchronous inside: discovery asks this thousands of times, and a thread-pool round trip
+ * per question costs more than the question.
+ */
 export async function isPresent(absPath: string): Promise<boolean> {
   try {
-    await lstat(absPath);
+    lstatSync(absPath);
     return true;
   } catch (error) {
     const code = fileSystemErrorCode(error);

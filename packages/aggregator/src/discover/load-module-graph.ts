@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedModule, ModuleGraph } from '../resolve/module-graph';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import type { ModuleAnalyzer } from './module-analyzer';
-import { NO_CACHE, type ModuleCache } from './module-cache';
-import { readSourceText } from './read-source';
+import { NO_CACHE, type FileStamp, type ModuleCache } from './module-cache';
+import { readRegularFileTextSync, readSourceText, type SourceText } from './read-source';
+
+const NO_TEXTS: ReadonlyMap<string, string> = new Map();
 
 /**
  * Reads and analyzes every events file and every local module they reach. `sourceRootOf`
  * names the folder `backend/…` specifiers resolve against for a file. Unreadable files
- * become `read-error` findings; nothing here throws for a user's file.
+ * become `read-error` findings; nothing here throws for a user's file. `texts` replaces the
+ * contents of some files (workspace-relative path → text): `check --fix-dry-run` analyzes
+ * the fixed text of files it does not write.
  */
 export async function loadModuleGraph(
   root: string,
@@ -19,6 +23,7 @@ export async function loadModuleGraph(
   analyzer: ModuleAnalyzer,
   cache: ModuleCache = NO_CACHE,
   onProgress?: (modulesRead: number) => void,
+  texts: ReadonlyMap<string, string> = NO_TEXTS,
 ): Promise<ModuleGraph> {
   const modules = new Map<string, LoadedModule>();
   const specifiers = new Map<string, Map<string, string | null>>();
@@ -28,7 +33,7 @@ export async function loadModuleGraph(
   const queued = new Set(frontier);
 
   while (frontier.length > 0) {
-    const loaded = await loadModules(root, frontier, analyzer, cache);
+    const loaded = await loadModules(root, frontier, analyzer, cache, texts);
     const next: string[] = [];
     // Every specifier of the wave is resolved at once: awaiting one stat after another
     // would serialize thousands of file-system round trips.
@@ -68,42 +73,67 @@ interface Loaded {
   sha256: string | null;
 }
 
-/** Reads a wave of files, takes what the cache knows and analyzes the rest in one batch. */
+/**
+ * Reads a wave of files, takes what the cache knows and analyzes the rest in one batch. A
+ * file whose size and modification time the cache recorded is not read at all.
+ */
 async function loadModules(
   root: string,
   files: readonly string[],
   analyzer: ModuleAnalyzer,
   cache: ModuleCache,
+  texts: ReadonlyMap<string, string>,
 ): Promise<Loaded[]> {
   const loaded: (Loaded | null)[] = [];
-  const misses: { index: number; file: string; text: string; sha256: string }[] = [];
-  const sources = await Promise.all(files.map((file) => readSourceText(path.join(root, file))));
-  sources.forEach((source, index) => {
-    const file = files[index]!;
+  const misses: { index: number; file: string; text: string; sha256: string; stamp: FileStamp | null }[] = [];
+  for (const [index, file] of files.entries()) {
+    const absPath = path.join(root, file);
+    const override = texts.get(file);
+    const stats = override === undefined ? statOrNull(absPath) : null;
+    const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : null;
+    const unchanged = stamp && cache.unchanged(file, stamp);
+    if (unchanged) {
+      loaded.push({ module: unchanged.facts, sha256: unchanged.sha256 });
+      continue;
+    }
+    const source: SourceText =
+      override !== undefined
+        ? { ok: true, text: override }
+        : ((stats && readRegularFileTextSync(absPath, stats)) ?? (await readSourceText(absPath)));
     if (!source.ok) {
       const unreadable = { code: 'read-error' as const, file, line: 1, column: 1, message: `${file} ${source.reason}` };
       loaded.push({ module: { file, unreadable }, sha256: null });
-      return;
+      continue;
     }
     const sha256 = createHash('sha256').update(source.text).digest('hex');
     const cached = cache.get(file, sha256);
+    if (cached && stamp) cache.set(file, sha256, stamp, cached);
     loaded.push(cached ? { module: cached, sha256 } : null);
-    if (!cached) misses.push({ index, file, text: source.text, sha256 });
-  });
+    if (!cached) misses.push({ index, file, text: source.text, sha256, stamp });
+  }
   const analyzed = await analyzer.analyze(misses.map(({ file, text }) => ({ file, text })));
   misses.forEach((miss, i) => {
     const facts = analyzed[i]!;
-    cache.set(miss.file, miss.sha256, facts);
+    // Texts that are not on disk (fix previews) never enter the cache.
+    if (miss.stamp) cache.set(miss.file, miss.sha256, miss.stamp, facts);
     loaded[miss.index] = { module: facts, sha256: miss.sha256 };
   });
   return loaded as Loaded[];
+}
+
+function statOrNull(absPath: string): Stats | null {
+  try {
+    return statSync(absPath);
+  } catch {
+    return null;
+  }
 }
 
 /** The first candidate that is a file; failing that, the first that exists at all. */
 async function firstExisting(root: string, candidates: readonly string[]): Promise<string | null> {
   let firstPresent: string | null = null;
   for (const candidate of candidates) {
-    const info = await stat(path.join(root, candidate)).catch(() => null);
+    const info = statOrNull(path.join(root, candidate));
     if (info?.isFile()) return candidate;
     if (info && firstPresent === null) firstPresent = candidate;
   }

@@ -12,6 +12,11 @@ export interface SourceInput {
 /** Turns module texts into facts, in input order; in this thread or across worker threads. */
 export interface ModuleAnalyzer {
   analyze(inputs: readonly SourceInput[]): Promise<ModuleFacts[]>;
+  /**
+   * Starts the workers now when `expected` files will need analysis: each spends ~0.5 s
+   * loading the parser, which then overlaps with the main thread's discovery and reading.
+   */
+  prewarm(expected: number): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +34,7 @@ export function inProcessAnalyzer(): ModuleAnalyzer {
       const { analyzeModule } = await import('../analyze/analyze-module');
       return inputs.map(({ file, text }) => analyzeModule(file, text));
     },
+    prewarm() {},
     async close() {},
   };
 }
@@ -58,12 +64,20 @@ export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)):
       worker.postMessage({ id, inputs });
     });
 
+  const usesWorkers = (count: number): boolean => script !== null && threads >= 2 && count >= WORKER_THRESHOLD;
+  const startPool = (): Worker[] => (pool ??= Array.from({ length: threads }, () => new Worker(script!)));
   return {
+    prewarm(expected) {
+      if (usesWorkers(expected)) startPool();
+    },
     async analyze(inputs) {
-      if (script === null || threads < 2 || inputs.length < WORKER_THRESHOLD) return local.analyze(inputs);
-      pool ??= Array.from({ length: threads }, () => new Worker(script));
-      const chunkSize = Math.ceil(inputs.length / pool.length);
-      const chunks = pool.map((worker, index) => runOn(worker, inputs.slice(index * chunkSize, (index + 1) * chunkSize)));
+      // Once the pool runs (prewarmed), even a small batch goes to it: the parser is loaded there.
+      if (pool === null && !usesWorkers(inputs.length)) return local.analyze(inputs);
+      if (inputs.length === 0) return [];
+      startPool();
+      const workers = pool!;
+      const chunkSize = Math.ceil(inputs.length / workers.length);
+      const chunks = workers.map((worker, index) => runOn(worker, inputs.slice(index * chunkSize, (index + 1) * chunkSize)));
       return (await Promise.all(chunks)).flat();
     },
     async close() {

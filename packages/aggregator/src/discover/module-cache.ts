@@ -5,40 +5,71 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ModuleFacts } from '../analyze/module-facts';
 
+/** When a file was last seen: a different size or modification time means "read it again". */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+interface Entry extends FileStamp {
+  sha256: string;
+  facts: ModuleFacts;
+}
+
 /**
- * Per-file analysis results from earlier runs, keyed by path and content hash: what the
- * analyzer says about a file depends on nothing else (the catalog and config are applied
- * later, on every run). One file per analyzer build holds them all — a single read and a
- * v8 deserialize are far cheaper than thousands of small files. Entries this run did not
- * use are dropped when it is saved, so removed and renamed files do not accumulate.
+ * Per-file analysis results from earlier runs. An entry holds a file's content hash and its
+ * facts: what the analyzer says about a file depends on its path and text alone (the
+ * catalog and config are applied later, on every run). A file whose size and modification
+ * time are unchanged is not even read again (ESLint's and Jest's "metadata" strategy);
+ * otherwise its text is hashed and the facts are reused when the hash matches. One file
+ * per analyzer build holds everything — one read and a v8 deserialize beat thousands of
+ * small files — and entries this run did not use are dropped when it is saved, so removed
+ * and renamed files do not accumulate.
  */
 export interface ModuleCache {
+  /** True when nothing was cached: a cold run, worth starting parsers early. */
+  readonly isEmpty: boolean;
+  unchanged(file: string, stamp: FileStamp): { sha256: string; facts: ModuleFacts } | undefined;
   get(file: string, sha256: string): ModuleFacts | undefined;
-  set(file: string, sha256: string, facts: ModuleFacts): void;
+  set(file: string, sha256: string, stamp: FileStamp, facts: ModuleFacts): void;
   save(): Promise<void>;
 }
 
 export const DEFAULT_CACHE_FOLDER = path.join('node_modules', '.cache', 'velo-events');
 
-export const NO_CACHE: ModuleCache = { get: () => undefined, set: () => undefined, save: async () => undefined };
+export const NO_CACHE: ModuleCache = {
+  isEmpty: true,
+  unchanged: () => undefined,
+  get: () => undefined,
+  set: () => undefined,
+  save: async () => undefined,
+};
 
 export async function openModuleCache(folder: string): Promise<ModuleCache> {
   const file = path.join(folder, `modules-${analyzerId()}.bin`);
   const stored = await readFile(file).then(
-    (bytes) => deserialize(bytes) as Map<string, ModuleFacts>,
-    () => new Map<string, ModuleFacts>(),
+    (bytes) => deserialize(bytes) as Map<string, Entry>,
+    () => new Map<string, Entry>(),
   );
-  const used = new Map<string, ModuleFacts>();
+  const used = new Map<string, Entry>();
   let changed = false;
+  const keep = (source: string, entry: Entry | undefined): Entry | undefined => {
+    if (entry) used.set(source, entry);
+    return entry;
+  };
   return {
-    get(source, sha256) {
-      const key = `${source}\0${sha256}`;
-      const facts = used.get(key) ?? stored.get(key);
-      if (facts) used.set(key, facts);
-      return facts;
+    isEmpty: stored.size === 0,
+    unchanged(source, stamp) {
+      const entry = stored.get(source);
+      if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
+      return keep(source, entry);
     },
-    set(source, sha256, facts) {
-      used.set(`${source}\0${sha256}`, facts);
+    get(source, sha256) {
+      const entry = stored.get(source);
+      return entry && entry.sha256 === sha256 ? entry.facts : undefined;
+    },
+    set(source, sha256, stamp, facts) {
+      used.set(source, { ...stamp, sha256, facts });
       changed = true;
     },
     async save() {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../errors';
 import { isPresent } from './is-present';
 import { parseJsonText } from './parse-json-text';
-import { readSourceText } from './read-source';
+import { readSourceText, readSmallFileSync } from './read-source';
 
 /** A package.json as an object, not yet interpreted. */
 export type PackageJson = Record<string, unknown>;
@@ -17,7 +17,7 @@ export async function readPackageJson(root: string, packageRoot: string): Promis
   const absPath = path.join(root, file);
   if (!(await isPresent(absPath))) return null;
 
-  const source = await readSourceText(absPath);
+  const source = readSmallFileSync(absPath) ?? (await readSourceText(absPath));
   if (!source.ok) throw new UsageError(`${file}: ${source.reason}`);
   const json = parseJsonText(source.text);
   if (!json.ok) throw new UsageError(`${file}:${json.line}:${json.column}: invalid JSON: ${json.message}`);

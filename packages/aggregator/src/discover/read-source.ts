@@ -1,3 +1,4 @@
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { fileSystemErrorCode } from './file-system-error-code';
 
@@ -30,7 +31,8 @@ export async function readSourceText(absPath: string): Promise<SourceText> {
   return decodeUtf8Text(bytes);
 }
 
-function decodeUtf8Text(bytes: Uint8Array): SourceText {
+/** Also used by the pretty reporter, so its code frames see the text the analyzer saw. */
+export function decodeUtf8Text(bytes: Uint8Array): SourceText {
   // UTF-16 files (Notepad's "Unicode") are full of NUL bytes; name the real problem.
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     return { ok: false, reason: 'is not UTF-8 text (it is UTF-16; save it as UTF-8)' };
@@ -91,4 +93,28 @@ async function isSymbolicLink(absPath: string): Promise<boolean> {
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
+}
+
+/**
+ * The same for a file already known to be a regular file (`stats` from statSync), read
+ * synchronously: thousands of small reads through fs/promises cost more in promise and
+ * thread-pool overhead than the reads themselves. null when reading fails, so the caller
+ * can ask readSourceText for the precise reason.
+ */
+export function readRegularFileTextSync(absPath: string, stats: Stats): SourceText | null {
+  if (!stats.isFile()) return null;
+  try {
+    return decodeUtf8Text(readFileSync(absPath));
+  } catch {
+    return null;
+  }
+}
+
+/** A small regular file's text read synchronously; null on any problem (ask readSourceText why). */
+export function readSmallFileSync(absPath: string): SourceText | null {
+  try {
+    return readRegularFileTextSync(absPath, statSync(absPath));
+  } catch {
+    return null;
+  }
 }

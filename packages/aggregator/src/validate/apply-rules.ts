@@ -2,7 +2,6 @@ import { compareCodePoints } from '../compare-code-points';
 import type { Diagnostic, DiagnosticCode, Finding, RuleSetting } from '../model';
 import { CODES } from './codes';
 
-
 /**
  * Findings → diagnostics: severity from the config `rules` (default per code), `off`
  * dropped, duplicates removed, sorted by file, line, column, code and message so the same
@@ -12,31 +11,23 @@ export function applyRules(
   findings: readonly Finding[],
   rules: Partial<Record<DiagnosticCode, RuleSetting>>,
 ): Diagnostic[] {
-  const seen = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const finding of findings) {
-    const setting = rules[finding.code] ?? CODES[finding.code].defaultSeverity;
-    if (setting === 'off') continue;
-    const key = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.code}\0${finding.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const { code, file, line, column, message, suggestion } = finding;
-    diagnostics.push({
-      code,
-      severity: setting,
-      file,
-      line,
-      column,
-      message,
-      ...(suggestion !== undefined ? { suggestion } : {}),
-    });
+  const kept: Diagnostic[] = [];
+  for (const { code, file, line, column, message, suggestion } of findings) {
+    const severity = rules[code] ?? CODES[code].defaultSeverity;
+    if (severity === 'off') continue;
+    kept.push({ code, severity, file, line, column, message, ...(suggestion !== undefined ? { suggestion } : {}) });
   }
-  return diagnostics.sort(
-    (a, b) =>
-      compareCodePoints(a.file, b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      compareCodePoints(a.code, b.code) ||
-      compareCodePoints(a.message, b.message),
+  kept.sort(byPlace);
+  // Equal findings (a helper module reached from two events files) sort next to each other.
+  return kept.filter((diagnostic, index) => index === 0 || byPlace(kept[index - 1]!, diagnostic) !== 0);
+}
+
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareCodePoints(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareCodePoints(a.code, b.code) ||
+    compareCodePoints(a.message, b.message)
   );
 }
