@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 const { main } = require('../dist/cli/main.js');
+const { supportsColor } = require('../dist/cli/color-support.js');
 
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+  color: supportsColor(process.stdout, process.env),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -29,6 +29,11 @@ export interface AggregateOptions {
   cache?: ModuleCache;
   /** Told how many modules have been read so far (the CLI's progress line). */
   onProgress?: (modulesRead: number) => void;
+  /**
+   * Texts to analyze instead of some files' contents (workspace-relative POSIX path → text
+   * without a BOM): `check --fix-dry-run` reports what its fixes would leave, unwritten.
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** One site with what `build` needs beyond its report entry. */
@@ -71,6 +76,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     catalog,
     options.cache,
     options.onProgress,
+    options.texts,
   );
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 

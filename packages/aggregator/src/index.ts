@@ -1,9 +1,16 @@
 export { aggregate, type AggregateOptions, type Aggregation } from './aggregate';
 export type { VeloEventsConfig } from './discover/config';
+export { REPORTERS, REPORT_FORMATS, type Reporter, type ReporterOptions, type ReportFormat } from './emit/reporters';
+export { renderGithub } from './emit/reporters/github';
 export { renderJson } from './emit/reporters/json';
 export { renderPretty } from './emit/reporters/pretty';
+export { renderSarif } from './emit/reporters/sarif';
 export { renderList } from './emit/render-list';
 export { UsageError } from './errors';
+export { planWorkspaceFixes, type FileFixes, type WorkspaceFixes } from './fix/plan-workspace-fixes';
+export { renderFixDryRun, renderFixSummary } from './fix/render-fix-summary';
+export { writeFixedFiles, type WriteOutcome } from './fix/write-fixed-files';
 export type * from './model';
 export { CODES, docUrl } from './validate/codes';
+export { strictSeverities } from './validate/strict-severities';
 export { VERSION } from './version';

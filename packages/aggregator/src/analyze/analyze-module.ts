@@ -9,7 +9,8 @@ import type {
   StarExportFact,
 } from './module-facts';
 import { findEarlyError } from './early-error';
-import { bareReexportMessage } from './messages';
+import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
+import { findTooDeepBracket } from './nesting-depth';
 import { isHandlerShaped } from './names';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
@@ -20,30 +21,47 @@ import { specifierKind } from './specifier-kind';
  * here needs types, and a bare parse is the cheapest thing ts-morph offers.
  */
 export function analyzeModule(file: string, text: string): ModuleFacts {
-  const source = ts.createSourceFile(
-    file,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    false,
-    ts.ScriptKind.JS,
-  );
+  // Checked before parsing: both parsers recurse per level and would run out of stack.
+  const tooDeep = findTooDeepBracket(text, NESTING_LIMIT);
+  if (tooDeep >= 0) {
+    return unparsed(file, { code: 'parse-error', ...locateOffset(text, file, tooDeep), message: tooDeepMessage('brackets') });
+  }
+  let source: ts.SourceFile;
+  try {
+    source = ts.createSourceFile(
+      file,
+      text,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      false,
+      ts.ScriptKind.JS,
+    );
+  } catch (error) {
+    // Deep chains without brackets (`!!!…`, `a ? b : a ? …`, `x => x => …`) can still do it.
+    if (!isStackOverflow(error)) throw error;
+    return unparsed(file, stackOverflowFinding(file, text, null));
+  }
+  const analyzing: { statement: ts.Statement | null } = { statement: null };
+  try {
+    return analyzeParsed(file, text, source, analyzing);
+  } catch (error) {
+    // Long chains of aliases (`const a2 = a1, a3 = a2, …`) are described recursively.
+    if (!isStackOverflow(error)) throw error;
+    const statement = analyzing.statement;
+    return unparsed(file, stackOverflowFinding(file, text, statement && locate(source, file, statement.getStart(source))));
+  }
+}
+
+function analyzeParsed(
+  file: string,
+  text: string,
+  source: ts.SourceFile,
+  analyzing: { statement: ts.Statement | null },
+): ModuleFacts {
   const at = (pos: number): Location => locate(source, file, pos);
   const nodeAt = (node: ts.Node): Location => at(node.getStart(source));
 
   const parseError = firstParseError(source, file) ?? findEarlyError(file, text);
-  if (parseError) {
-    return {
-      file,
-      parsed: false,
-      exports: [],
-      stars: [],
-      imports: [],
-      sdkRegistrations: [],
-      moduleFindings: [parseError],
-      eventsFileFindings: [],
-      localSpecifiers: [],
-    };
-  }
+  if (parseError) return unparsed(file, parseError);
 
   const bindings = collectLocalBindings(source, nodeAt);
   const exports: ExportFact[] = [];
@@ -58,6 +76,7 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
   };
 
   for (const statement of source.statements) {
+    analyzing.statement = statement;
     const moduleSpecifier = moduleSpecifierOf(statement);
     if (moduleSpecifier && specifierKind(moduleSpecifier.text) !== 'bare') {
       if (!localSpecifiers.has(moduleSpecifier.text)) localSpecifiers.set(moduleSpecifier.text, nodeAt(moduleSpecifier));
@@ -113,6 +132,7 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
     }
   }
 
+  analyzing.statement = null;
   return {
     file,
     parsed: true,
@@ -177,6 +197,55 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
     }
     return binding.describe();
   }
+}
+
+function unparsed(file: string, finding: Finding): ModuleFacts {
+  return {
+    file,
+    parsed: false,
+    exports: [],
+    stars: [],
+    imports: [],
+    sdkRegistrations: [],
+    moduleFindings: [finding],
+    eventsFileFindings: [],
+    localSpecifiers: [],
+  };
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * For code that ran a parser or our walk out of stack: placed at the statement being
+ * analyzed, else where acorn ran out of stack too, else at the top of the file. A real
+ * syntax error acorn finds is reported as such.
+ */
+function stackOverflowFinding(file: string, text: string, statementAt: Location | null): Finding {
+  const tooDeep: Finding = { code: 'parse-error', file, line: 1, column: 1, message: tooDeepMessage('stack'), ...statementAt };
+  if (statementAt) return tooDeep;
+  try {
+    return findEarlyError(file, text) ?? tooDeep;
+  } catch (error) {
+    if (isStackOverflow(error)) return tooDeep;
+    throw error;
+  }
+}
+
+/** Line and column of an offset, with the line breaks ECMAScript (and TypeScript) counts. */
+function locateOffset(text: string, file: string, offset: number): Location {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) continue;
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { file, line, column: offset - lineStart + 1 };
 }
 
 function locate(source: ts.SourceFile, file: string, pos: number): Location {

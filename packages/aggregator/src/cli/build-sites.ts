@@ -45,7 +45,7 @@ export async function buildSites(options: BuildOptions, color = false): Promise<
     const errors = build.diagnostics.filter((d) => d.severity === 'error');
     failed ||= errors.length > 0;
     const report = { ...aggregation.report, sites: [build.report], diagnostics: build.diagnostics };
-    if (build.diagnostics.length > 0) lines.push(renderPretty(report, { color }).trimEnd());
+    if (build.diagnostics.length > 0) lines.push(renderPretty(report, { root, color }).trimEnd());
     // Two sources under one namespace cannot be told apart in generated code.
     if (errors.some((d) => d.code === 'namespace-collision')) {
       lines.push(`${build.report.name}: not built — fix the namespace-collision first`);

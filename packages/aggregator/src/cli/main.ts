@@ -1,12 +1,14 @@
-import { Command, CommanderError, Option } from 'commander';
-import { renderJson } from '../emit/reporters/json';
-import { renderPretty } from '../emit/reporters/pretty';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { REPORTERS, REPORT_FORMATS, type ReportFormat } from '../emit/reporters';
+import { countSeverities, plural } from '../emit/summary';
 import { renderList } from '../emit/render-list';
 import { UsageError } from '../errors';
 import type { Report } from '../model';
 import { openCacheFor, type CacheOptions } from './cache-options';
 import { QUIET, terminalProgress } from './progress';
+import type { FixFlags } from './fix-events-files';
 import type { TriggerOptions } from './trigger-event';
+import { strictSeverities } from '../validate/strict-severities';
 import { VERSION } from '../version';
 
 export interface CliIo {
@@ -41,15 +43,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('check')
-    .description('analyze every events.js, report problems, write nothing')
+    .description('analyze every events.js and report problems; writes nothing unless --fix')
     .option('--root <dir>', 'workspace root', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('pretty'))
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseWarningLimit)
+    .option('--strict', 'report every warning as an error (and exit 1 on it)')
+    .option('--fix', 'first rewrite events.js files with the fixes whose meaning is certain, then report what is left')
+    .addOption(new Option('--fix-dry-run', 'print those fixes as a unified diff per file and write nothing; exits as check would after them').conflicts('fix'))
     .option('--no-cache', 'neither read nor write the per-file analysis cache')
     .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
-    .action(async (options: { root: string; format: 'pretty' | 'json' } & CacheOptions) => {
-      await withReport(options, (report) => {
-        io.stdout(options.format === 'json' ? renderJson(report) : renderPretty(report, { color: io.color }));
+    .action(async (options: { root: string; format: ReportFormat; maxWarnings?: number; strict?: boolean } & CacheOptions & FixFlags) => {
+      const texts = options.fix || options.fixDryRun ? await fixWith(options, options.format === 'pretty' ? io.stdout : io.stderr) : undefined;
+      await withReport({ ...options, texts }, (aggregated) => {
+        const report = options.strict ? strictSeverities(aggregated) : aggregated;
+        // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
+        if (!(options.fixDryRun && options.format === 'pretty')) io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
         exitCode = exitCodeOf(report);
+        const excess = warningsOverLimit(report, options.maxWarnings);
+        if (excess !== null) {
+          io.stderr(`velo-events: ${excess}\n`);
+          exitCode = EXIT.errors;
+        }
       });
     });
 
@@ -119,15 +133,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** Loaded on first use: the parser takes most of a second to load, and `--help` needs none of it. */
 /** Aggregates; `use` must succeed before the cache is written back. */
-async function withReport(options: CacheOptions & { format?: string }, use: (report: Report) => void): Promise<void> {
+async function withReport(
+  options: CacheOptions & { format?: string; texts?: ReadonlyMap<string, string> },
+  use: (report: Report) => void,
+): Promise<void> {
   const { aggregate } = await import('../aggregate');
   const cache = await openCacheFor(options);
   // Only people reading a terminal get a progress line; machine formats stay clean.
   const progress = options.format === undefined || options.format === 'pretty' ? terminalProgress(process.stderr) : QUIET;
-  const { report } = await aggregate({ root: options.root, cache, onProgress: progress.onProgress });
+  const { report } = await aggregate({ root: options.root, cache, onProgress: progress.onProgress, texts: options.texts });
   progress.done();
   use(report);
   await cache.save();
+}
+
+/** `check --fix` / `--fix-dry-run` (issue 8); loaded only when asked for. */
+async function fixWith(options: CacheOptions & FixFlags, say: (text: string) => void): Promise<ReadonlyMap<string, string> | undefined> {
+  const { fixEventsFiles } = await import('./fix-events-files');
+  return fixEventsFiles(options, say);
 }
 
 async function readProcessStdin(): Promise<string> {
@@ -142,6 +165,20 @@ function oneLine(text: string): string {
 
 function exitCodeOf(report: Report): number {
   return report.diagnostics.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+}
+
+/** `--max-warnings`: a count of warnings, so a non-negative integer (commander: a usage error). */
+function parseWarningLimit(value: string): number {
+  const limit = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(limit)) throw new InvalidArgumentError('expected a non-negative integer.');
+  return limit;
+}
+
+/** Why the run fails `--max-warnings`, or null; said on stderr so machine formats stay clean. */
+function warningsOverLimit(report: Report, limit: number | undefined): string | null {
+  const warnings = countSeverities(report.diagnostics).warning;
+  if (limit === undefined || warnings <= limit) return null;
+  return `${plural(warnings, 'warning')}, more than --max-warnings ${limit} allows`;
 }
 
 function selectSite(report: Report, site: string | undefined): Report {

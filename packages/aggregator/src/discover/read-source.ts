@@ -31,8 +31,7 @@ export async function readSourceText(absPath: string): Promise<SourceText> {
   return decodeUtf8Text(bytes);
 }
 
-/** Also used by the pretty reporter, so its code frames see the text the analyzer saw. */
-export function decodeUtf8Text(bytes: Uint8Array): SourceText {
+function decodeUtf8Text(bytes: Uint8Array): SourceText {
   // UTF-16 files (Notepad's "Unicode") are full of NUL bytes; name the real problem.
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     return { ok: false, reason: 'is not UTF-8 text (it is UTF-16; save it as UTF-8)' };

@@ -7,8 +7,10 @@ export interface CodeDefinition {
   summary: string;
 }
 
-const DOCS_BASE =
-  'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules/';
+/** The project's home: SARIF's `informationUri`, the base of every rule page. */
+export const PROJECT_URL = 'https://github.com/velo-events/velo-events';
+
+const DOCS_BASE = `${PROJECT_URL}/blob/main/packages/aggregator/docs/rules/`;
 
 /** The one place that defines every diagnostic code (shared/SPEC.md §4). */
 export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {

@@ -2,32 +2,45 @@ import pc from 'picocolors';
 import type { Diagnostic, Report, Severity } from '../../model';
 import { docUrl } from '../../validate/codes';
 import { countSeverities, plural } from '../summary';
+import type { ReporterOptions } from './reporter';
+import { createSourceFrames } from './source-frames';
+import { unsaidSuggestion } from './unsaid-suggestion';
 
-export interface PrettyOptions {
-  color: boolean;
-}
-
+type Colors = ReturnType<typeof pc.createColors>;
 type Paint = (text: string) => string;
 
-/** Diagnostics grouped by file, one line each, then a summary line. */
-export function renderPretty(report: Report, options: PrettyOptions): string {
+const DETAIL_INDENT = '    ';
+
+/**
+ * For people: diagnostics grouped by file, each as `path:line:column  severity  message
+ * code` (the whole path on every line, so terminals and editors make it a link), then the
+ * code frame of its line, the suggestion and the rule's page; a summary line last.
+ */
+export function renderPretty(report: Report, options: ReporterOptions): string {
   const colors = pc.createColors(options.color);
   const severityPaint: Record<Severity, Paint> = {
     error: colors.red,
     warning: colors.yellow,
     info: colors.cyan,
   };
+  const frameOf = createSourceFrames(options.root, options.color);
   const lines: string[] = [];
-  let currentFile: string | null = null;
-  for (const diagnostic of report.diagnostics) {
-    if (diagnostic.file !== currentFile) {
-      if (currentFile !== null) lines.push('');
-      currentFile = diagnostic.file;
-      lines.push(colors.underline(printable(diagnostic.file)));
-    }
-    lines.push(renderDiagnostic(diagnostic, severityPaint[diagnostic.severity], colors.dim));
+  for (const [file, diagnostics] of groupByFile(report.diagnostics)) {
+    lines.push(colors.bold(colors.underline(printable(file))));
+    const places = diagnostics.map((d) => `${printable(d.file)}:${d.line}:${d.column}`);
+    const width = Math.max(...places.map((p) => p.length));
+    diagnostics.forEach((d, i) => {
+      if (i > 0) lines.push('');
+      const severity = severityPaint[d.severity](d.severity.padEnd(7));
+      lines.push(`  ${places[i].padEnd(width)}  ${severity}  ${printable(d.message)}  ${colors.dim(d.code)}`);
+      const frame = frameOf(d);
+      if (frame !== null) lines.push(...frame.split('\n').map((l) => `${DETAIL_INDENT}${l}`));
+      const suggestion = unsaidSuggestion(d);
+      if (suggestion !== undefined) lines.push(`${DETAIL_INDENT}did you mean \`${colors.bold(printable(suggestion))}\`?`);
+      lines.push(`${DETAIL_INDENT}${colors.dim(docUrl(d.code))}`);
+    });
+    lines.push('');
   }
-  if (lines.length > 0) lines.push('');
   lines.push(summaryLine(report, colors));
   return `${lines.join('\n')}\n`;
 }
@@ -40,16 +53,18 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function renderDiagnostic(d: Diagnostic, paint: Paint, dim: Paint): string {
-  const position = `${d.line}:${d.column}`.padEnd(8);
-  const suggestion =
-    d.suggestion !== undefined && !d.message.includes(d.suggestion)
-      ? `\n${' '.repeat(12)}did you mean \`${d.suggestion}\`?`
-      : '';
-  return `  ${position}${paint(d.severity.padEnd(8))}${printable(d.message)}  ${dim(d.code)}${suggestion}\n${' '.repeat(12)}${dim(docUrl(d.code))}`;
+/** The report's diagnostics are sorted by file already; this keeps that order. */
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const group = groups.get(d.file);
+    if (group === undefined) groups.set(d.file, [d]);
+    else group.push(d);
+  }
+  return groups;
 }
 
-function summaryLine(report: Report, colors: ReturnType<typeof pc.createColors>): string {
+function summaryLine(report: Report, colors: Colors): string {
   const counts = countSeverities(report.diagnostics);
   const handlers = report.sites.reduce(
     (sum, site) => sum + Object.values(site.events).reduce((n, e) => n + e.handlers.length, 0),

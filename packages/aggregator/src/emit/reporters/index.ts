@@ -1,0 +1,19 @@
+import { renderGithub } from './github';
+import { renderJson } from './json';
+import { renderPretty } from './pretty';
+import type { Reporter } from './reporter';
+import { renderSarif } from './sarif';
+
+export type { Reporter, ReporterOptions } from './reporter';
+
+/** Every `--format`: a plain map from name to one function (report, options) → text. */
+export const REPORTERS = {
+  pretty: renderPretty,
+  json: renderJson,
+  sarif: renderSarif,
+  github: renderGithub,
+} as const satisfies Record<string, Reporter>;
+
+export type ReportFormat = keyof typeof REPORTERS;
+
+export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
