@@ -131,8 +131,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** Loaded on first use: the parser takes most of a second to load, and `--help` needs none of it. */
-/** Aggregates; `use` must succeed before the cache is written back. */
+/**
+ * Aggregates and hands the report to `use`; the cache is written back only after `use`
+ * succeeded. The library is loaded on first use: `--help` needs none of it.
+ */
 async function withReport(
   options: CacheOptions & { format?: string; texts?: ReadonlyMap<string, string> },
   use: (report: Report) => void,
