@@ -41,6 +41,12 @@ const ModuleParser = Parser.extend(
         scope.lexical = new IndexedNames();
         scope.functions = new IndexedNames();
       }
+
+      /**
+       * Duplicate export names are `duplicate-export`, which says more. acorn stops at its
+       * first error, so raising them here would hide an early error further down.
+       */
+      checkExport(): void {}
     },
 );
 
@@ -50,7 +56,6 @@ const ModuleParser = Parser.extend(
  * `export { undeclared }` are reported only by its binder or checker, which we do not
  * run. Acorn implements ECMA-262's early errors, so it has the last word on whether a
  * file that TypeScript parsed is a valid ES module (shared/SPEC.md §4 `parse-error`).
- * Duplicate export names are left to `duplicate-export`, which says more.
  */
 export function findEarlyError(file: string, text: string): Finding | null {
   try {
@@ -61,7 +66,6 @@ export function findEarlyError(file: string, text: string): Finding | null {
     // Anything but acorn's own located SyntaxError (a stack overflow it did not catch, a
     // bug) must not pass for a valid module: analyzeModule decides what it means.
     if (!(error instanceof SyntaxError) || !loc) throw error;
-    if (message.startsWith('Duplicate export')) return null;
     // acorn turns its own stack overflow into this SyntaxError at the place it got to.
     const tooDeep = message.startsWith('Not enough stack space');
     return {

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { aggregate, catalogOf, type SiteAggregation } from '../aggregate';
 import type { SourceAnalysis } from '../analyze-sources';
 import { loadConfig, type VeloEventsConfig } from '../discover/config';
+import { fileSystemErrorCode } from '../discover/file-system-error-code';
 import { readAnalyses } from '../discover/read-analyses';
 import { discoverWorkspace } from '../discover/workspace';
 import { VERSION } from '../version';
@@ -60,11 +62,20 @@ export async function buildSites(options: BuildOptions, color = false): Promise<
       throw new UsageError(`sites ${other} and ${build.report.name} would both write to ${shown(outDir)}; build them with different --out folders`);
     }
     outDirs.set(outDir, build.report.name);
+    await requireWritableLocation(outDir);
     // Every site is planned before any is written: a usage error writes nothing.
     plans.push({ build, plan: await planSiteBuild(root, build, outDir) });
   }
   for (const { build, plan } of plans) {
-    await writeSiteBuild(plan);
+    try {
+      await writeSiteBuild(plan);
+    } catch (error) {
+      // The file system refused (a read-only or pseudo file system, a full disk, no
+      // permission): the user's environment, not a bug — say where, in one line.
+      if (fileSystemErrorCode(error) === undefined) throw error;
+      const reason = (error as { message?: unknown }).message;
+      throw new UsageError(`cannot write ${build.report.name}'s build output to ${shown(plan.outDir)}: ${reason}`, { cause: error });
+    }
     const events = Object.keys(build.report.events).length;
     const handlers = Object.values(build.report.events).reduce((n, e) => n + e.handlers.length, 0);
     const out = shown(plan.outDir);
@@ -92,6 +103,27 @@ async function analysesOf(root: string): Promise<{ config: VeloEventsConfig; ana
   const packages = await discoverWorkspace(root, config);
   const key = { aggregatorVersion: VERSION, catalogHash: catalogOf(config).hash, configHash: configHash(config) };
   return { config, analyses: await readAnalyses(root, packages, key) };
+}
+
+/**
+ * Refuses, before anything is written, an output folder that is a file or lies below one
+ * (`--out` naming a file): replacing it would delete the user's file, and creating it
+ * fails. Other refusals (a read-only file system) surface when writing.
+ */
+async function requireWritableLocation(outDir: string): Promise<void> {
+  for (let dir = outDir; ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch((error: unknown) => {
+      const code = fileSystemErrorCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw error;
+    });
+    if (info?.isDirectory()) return;
+    if (info) {
+      const what = info.isFile() ? 'a file, not a folder' : 'not a folder';
+      throw new UsageError(`cannot write the build output to ${shown(outDir)}: ${dir === outDir ? 'it' : shown(dir)} is ${what}`);
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 function shown(dir: string): string {

@@ -1,15 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { REPORTERS, REPORT_FORMATS, type ReportFormat } from '../emit/reporters';
-import { countSeverities, plural } from '../emit/summary';
+import { REPORT_FORMATS, type ReportFormat } from '../emit/reporters';
 import { renderList } from '../emit/render-list';
 import { UsageError } from '../errors';
 import type { Report } from '../model';
-import { openCacheFor, type CacheOptions } from './cache-options';
-import { QUIET, terminalProgress } from './progress';
+import type { CacheOptions } from './cache-options';
+import { EXIT, exitCodeOf, printCheckReport } from './check-report';
 import type { FixFlags } from './fix-events-files';
 import type { TriggerOptions } from './trigger-event';
-import { strictSeverities } from '../validate/strict-severities';
 import { VERSION } from '../version';
+import { withReport } from './with-report';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -18,9 +17,13 @@ export interface CliIo {
   color: boolean;
   /** All of standard input (for `--payload -`); the process's own by default. */
   readStdin?: () => Promise<string>;
+  /** Stops `check --watch`; the CLI's aborts on Ctrl-C (SIGINT). */
+  signal?: AbortSignal;
+  /** Whether stdout is a terminal (`check --watch` clears it before each report). */
+  isTTY?: boolean;
 }
 
-export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 } as const;
+export { EXIT };
 
 const ISSUES_URL = 'https://github.com/velo-events/velo-events/issues';
 
@@ -52,18 +55,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--fix-dry-run', 'print those fixes as a unified diff per file and write nothing; exits as check would after them').conflicts('fix'))
     .option('--no-cache', 'neither read nor write the per-file analysis cache')
     .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
-    .action(async (options: { root: string; format: ReportFormat; maxWarnings?: number; strict?: boolean } & CacheOptions & FixFlags) => {
-      const texts = options.fix || options.fixDryRun ? await fixWith(options, options.format === 'pretty' ? io.stdout : io.stderr) : undefined;
-      await withReport({ ...options, texts }, (aggregated) => {
-        const report = options.strict ? strictSeverities(aggregated) : aggregated;
-        // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
-        if (!(options.fixDryRun && options.format === 'pretty')) io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
-        exitCode = exitCodeOf(report);
-        const excess = warningsOverLimit(report, options.maxWarnings);
-        if (excess !== null) {
-          io.stderr(`velo-events: ${excess}\n`);
-          exitCode = EXIT.errors;
+    .addOption(new Option('--watch', 'report again on every change of events.js files, their imports, package.json or the config; Ctrl-C stops').conflicts(['fix', 'fixDryRun']))
+    .action(async (options: { root: string; format: ReportFormat; maxWarnings?: number; strict?: boolean; watch?: boolean } & CacheOptions & FixFlags) => {
+      if (options.watch) {
+        const { watchCheck } = await import('./watch-check');
+        // Ctrl-C ends the watch, which is its normal end: exit 0. Other commands keep Node's default SIGINT.
+        const interrupt = new AbortController();
+        const onSigint = (): void => interrupt.abort();
+        if (!io.signal) process.once('SIGINT', onSigint);
+        try {
+          await watchCheck(options, io, io.signal ?? interrupt.signal, { clearScreen: io.isTTY === true });
+        } finally {
+          process.removeListener('SIGINT', onSigint);
         }
+        return;
+      }
+      const texts = options.fix || options.fixDryRun ? await fixWith(options, options.format === 'pretty' ? io.stdout : io.stderr) : undefined;
+      await withReport({ ...options, texts }, (report) => {
+        exitCode = printCheckReport(report, options, io);
       });
     });
 
@@ -79,6 +88,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout(renderList(selectSite(report, options.site)));
         exitCode = exitCodeOf(report);
       });
+    });
+
+  program
+    .command('report')
+    .description('write the report as one self-contained HTML page: each site\'s table, conflicts and diagnostics, a text filter')
+    .option('--root <dir>', 'workspace root', '.')
+    .requiredOption('--out <file>', 'the HTML file to write')
+    .option('--no-cache', 'neither read nor write the per-file analysis cache')
+    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .action(async (options: { root: string; out: string } & CacheOptions) => {
+      const { writeHtmlReport } = await import('./write-html-report');
+      const report = await writeHtmlReport(options);
+      io.stdout(`wrote ${options.out}\n`);
+      exitCode = exitCodeOf(report);
     });
 
   program
@@ -131,24 +154,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/**
- * Aggregates and hands the report to `use`; the cache is written back only after `use`
- * succeeded. The library is loaded on first use: `--help` needs none of it.
- */
-async function withReport(
-  options: CacheOptions & { format?: string; texts?: ReadonlyMap<string, string> },
-  use: (report: Report) => void,
-): Promise<void> {
-  const { aggregate } = await import('../aggregate');
-  const cache = await openCacheFor(options);
-  // Only people reading a terminal get a progress line; machine formats stay clean.
-  const progress = options.format === undefined || options.format === 'pretty' ? terminalProgress(process.stderr) : QUIET;
-  const { report } = await aggregate({ root: options.root, cache, onProgress: progress.onProgress, texts: options.texts });
-  progress.done();
-  use(report);
-  await cache.save();
-}
-
 /** `check --fix` / `--fix-dry-run` (issue 8); loaded only when asked for. */
 async function fixWith(options: CacheOptions & FixFlags, say: (text: string) => void): Promise<ReadonlyMap<string, string> | undefined> {
   const { fixEventsFiles } = await import('./fix-events-files');
@@ -165,22 +170,11 @@ function oneLine(text: string): string {
   return text.trim().replace(/\s*\n\s*/g, ' ');
 }
 
-function exitCodeOf(report: Report): number {
-  return report.diagnostics.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
-}
-
 /** `--max-warnings`: a count of warnings, so a non-negative integer (commander: a usage error). */
 function parseWarningLimit(value: string): number {
   const limit = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(limit)) throw new InvalidArgumentError('expected a non-negative integer.');
   return limit;
-}
-
-/** Why the run fails `--max-warnings`, or null; said on stderr so machine formats stay clean. */
-function warningsOverLimit(report: Report, limit: number | undefined): string | null {
-  const warnings = countSeverities(report.diagnostics).warning;
-  if (limit === undefined || warnings <= limit) return null;
-  return `${plural(warnings, 'warning')}, more than --max-warnings ${limit} allows`;
 }
 
 function selectSite(report: Report, site: string | undefined): Report {

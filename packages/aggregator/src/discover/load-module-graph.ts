@@ -90,7 +90,11 @@ async function loadModules(
     const absPath = path.join(root, file);
     const override = texts.get(file);
     const stats = override === undefined ? statOrNull(absPath) : null;
-    const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : null;
+    // The stamp's time is the inode's change time, not the modification time cp -p, rsync -t
+    // and tar put back: a same-size file with an old mtime would get the old text's facts.
+    // Nothing can set ctime back; when it moves without a content change (chmod, a copied
+    // workspace) the file is only hashed again, and its facts still come from the cache.
+    const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
     const unchanged = stamp && cache.unchanged(file, stamp);
     if (unchanged) {
       loaded.push({ module: unchanged.facts, sha256: unchanged.sha256 });

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ModuleFacts } from '../analyze/module-facts';
+import { makeDirectory } from '../make-directory';
 
 /** When a file was last seen: a different size or modification time means "read it again". */
 export interface FileStamp {
@@ -74,8 +75,10 @@ export async function openModuleCache(folder: string): Promise<ModuleCache> {
     },
     async save() {
       if (!changed && used.size === stored.size) return;
-      await mkdir(folder, { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
+      // Not mkdir({ recursive }): on Node 20 it never returns for a path under /proc.
+      await makeDirectory(folder);
+      // Unique per save: two checks in one process (watch, a library user) may save at once.
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(temp, serialize(used));
       await rename(temp, file);
       // Results of other analyzer builds can never be read again.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
+import { makeDirectory } from '../make-directory';
 
 /**
  * Replaces `target` with a directory `fill` writes, so that a build killed at any moment
@@ -11,7 +12,7 @@ import * as path from 'node:path';
 export async function replaceDirectory(target: string, fill: (stage: string) => Promise<void>): Promise<void> {
   const parent = path.dirname(target);
   const base = path.basename(target);
-  await mkdir(parent, { recursive: true });
+  await makeDirectory(parent);
   await recoverInterrupted(parent, base, target);
   const stage = await mkdtemp(path.join(parent, `.${base}.new-`));
   try {
@@ -32,8 +33,12 @@ export async function replaceDirectory(target: string, fill: (stage: string) => 
   if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
+
 async function recoverInterrupted(parent: string, base: string, target: string): Promise<void> {
-  const leftovers = (await readdir(parent)).filter((name) => name.startsWith(`.${base}.`));
+  // Only our own staging and old folders: a user's `.out.bak` beside the target stays.
+  const leftovers = (await readdir(parent)).filter(
+    (name) => name.startsWith(`.${base}.new-`) || name.startsWith(`.${base}.old-`),
+  );
   const targetExists = (await readdir(parent)).includes(base);
   for (const name of leftovers.sort()) {
     const full = path.join(parent, name);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import { specifierKind } from '../analyze/specifier-kind';
 
 /**
@@ -11,19 +11,26 @@ import { specifierKind } from '../analyze/specifier-kind';
  * `file` is the file's path relative to the package's source root (e.g. `backend/events.js`).
  */
 export function rewriteSiteAbsoluteSpecifiers(text: string, file: string): string {
+  // Most files have no such specifier: they are copied without loading a parser at all.
+  if (!text.includes('backend') && !text.includes('public')) return text;
+  const { ts } = require('ts-morph') as typeof import('ts-morph');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const edits: { start: number; end: number; text: string }[] = [];
-  const visit = (node: ts.Node): void => {
-    const literal = specifierLiteral(node);
+  // An explicit stack, not recursion: a 5,000-term expression is a 5,000-deep tree.
+  const pending: ts.Node[] = [source];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    const literal = specifierLiteral(ts, node);
     if (literal && specifierKind(literal.text) === 'site') {
       let relative = path.posix.relative(path.posix.dirname(file), literal.text);
       if (!relative.startsWith('.')) relative = `./${relative}`;
       const start = literal.getStart(source);
       edits.push({ start, end: literal.getEnd(), text: quoteLike(text[start]!, relative) });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+    ts.forEachChild(node, (child) => {
+      pending.push(child);
+    });
+  }
   let result = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) {
     result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
@@ -31,13 +38,13 @@ export function rewriteSiteAbsoluteSpecifiers(text: string, file: string): strin
   return result;
 }
 
-function specifierLiteral(node: ts.Node): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | null {
-  if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
-    return ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier : null;
+function specifierLiteral(api: typeof ts, node: ts.Node): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | null {
+  if ((api.isImportDeclaration(node) || api.isExportDeclaration(node)) && node.moduleSpecifier) {
+    return api.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier : null;
   }
-  if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+  if (api.isCallExpression(node) && node.expression.kind === api.SyntaxKind.ImportKeyword) {
     const [argument] = node.arguments;
-    return argument && ts.isStringLiteralLike(argument) ? argument : null;
+    return argument && api.isStringLiteralLike(argument) ? argument : null;
   }
   return null;
 }

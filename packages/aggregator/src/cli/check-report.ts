@@ -1,0 +1,41 @@
+import { REPORTERS, type ReportFormat } from '../emit/reporters';
+import { countSeverities, plural } from '../emit/summary';
+import type { Report } from '../model';
+import { strictSeverities } from '../validate/strict-severities';
+import type { CliIo } from './main';
+
+export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 } as const;
+
+export interface CheckReportOptions {
+  root: string;
+  format: ReportFormat;
+  maxWarnings?: number;
+  strict?: boolean;
+  fixDryRun?: boolean;
+}
+
+/**
+ * What `check` says about one aggregated report: the report in its format on stdout, the
+ * `--max-warnings` excess on stderr. Returns the exit code. `check --watch` prints each
+ * re-run through here too, so a re-run says exactly what a fresh `check` would.
+ */
+export function printCheckReport(aggregated: Report, options: CheckReportOptions, io: CliIo): number {
+  const report = options.strict ? strictSeverities(aggregated) : aggregated;
+  // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
+  if (!(options.fixDryRun && options.format === 'pretty')) io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
+  const excess = warningsOverLimit(report, options.maxWarnings);
+  if (excess === null) return exitCodeOf(report);
+  io.stderr(`velo-events: ${excess}\n`);
+  return EXIT.errors;
+}
+
+export function exitCodeOf(report: Report): number {
+  return report.diagnostics.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+}
+
+/** Why the run fails `--max-warnings`, or null; said on stderr so machine formats stay clean. */
+function warningsOverLimit(report: Report, limit: number | undefined): string | null {
+  const warnings = countSeverities(report.diagnostics).warning;
+  if (limit === undefined || warnings <= limit) return null;
+  return `${plural(warnings, 'warning')}, more than --max-warnings ${limit} allows`;
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { renderHtmlReport } from '../emit/render-html-report';
+import type { Report } from '../model';
+import type { CacheOptions } from './cache-options';
+import { withReport } from './with-report';
+
+/**
+ * `velo-events report --out FILE`: renders the report as one HTML page and writes it
+ * atomically (a temporary file beside it, then a rename), so a browser or a CI artifact
+ * upload never sees half a page. Returns the report for the exit code.
+ */
+export async function writeHtmlReport(options: CacheOptions & { out: string }): Promise<Report> {
+  let result!: Report;
+  let html = '';
+  await withReport(options, (report) => {
+    result = report;
+    html = renderHtmlReport(report);
+  });
+  const target = path.resolve(options.out);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.velo-events-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, html);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new Error(`could not write ${target}`, { cause: error });
+  }
+  return result;
+}
