@@ -25,6 +25,11 @@ export interface CliIo {
 
 export { EXIT };
 
+// One definition for every command that analyzes (commander needs a fresh Option each time).
+const NO_CACHE_OPTION = (): Option => new Option('--no-cache', 'neither read nor write the per-file analysis cache');
+const CACHE_LOCATION_OPTION = (): Option =>
+  new Option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)');
+
 const ISSUES_URL = 'https://github.com/velo-events/velo-events/issues';
 
 /**
@@ -53,8 +58,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--strict', 'report every warning as an error (and exit 1 on it)')
     .option('--fix', 'first rewrite events.js files with the fixes whose meaning is certain, then report what is left')
     .addOption(new Option('--fix-dry-run', 'print those fixes as a unified diff per file and write nothing; exits as check would after them').conflicts('fix'))
-    .option('--no-cache', 'neither read nor write the per-file analysis cache')
-    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .addOption(NO_CACHE_OPTION())
+    .addOption(CACHE_LOCATION_OPTION())
     .addOption(new Option('--watch', 'report again on every change of events.js files, their imports, package.json or the config; Ctrl-C stops').conflicts(['fix', 'fixDryRun']))
     .action(async (options: { root: string; format: ReportFormat; maxWarnings?: number; strict?: boolean; watch?: boolean } & CacheOptions & FixFlags) => {
       if (options.watch) {
@@ -81,8 +86,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description("print each site's dispatch table: event → handlers in run order")
     .option('--root <dir>', 'workspace root', '.')
     .option('--site <name>', 'only this site')
-    .option('--no-cache', 'neither read nor write the per-file analysis cache')
-    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .addOption(NO_CACHE_OPTION())
+    .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; site?: string } & CacheOptions) => {
       await withReport(options, (report) => {
         io.stdout(renderList(selectSite(report, options.site)));
@@ -95,8 +100,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('write the report as one self-contained HTML page: each site\'s table, conflicts and diagnostics, a text filter')
     .option('--root <dir>', 'workspace root', '.')
     .requiredOption('--out <file>', 'the HTML file to write')
-    .option('--no-cache', 'neither read nor write the per-file analysis cache')
-    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .addOption(NO_CACHE_OPTION())
+    .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; out: string } & CacheOptions) => {
       const { writeHtmlReport } = await import('./write-html-report');
       const report = await writeHtmlReport(options);
@@ -111,8 +116,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--site <names...>', 'only these sites')
     .option('--out <dir>', 'write to <dir>/<site> instead of <site root>/dist/velo-events')
     .option('--from-analyses', "reuse the packages' current dist/velo-events/analysis.json (the Nx targets do)")
-    .option('--no-cache', 'neither read nor write the per-file analysis cache')
-    .option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)')
+    .addOption(NO_CACHE_OPTION())
+    .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; site?: string[]; out?: string; fromAnalyses?: boolean } & CacheOptions) => {
       const { buildSites } = await import('./build-sites');
       const result = await buildSites(options);
