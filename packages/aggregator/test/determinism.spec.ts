@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WORKER_THRESHOLD } from '../src/discover/module-analyzer';
+const TEST_WORKER_THRESHOLD = 400;
 import { readTree, removeTempDirs, runCli, tempDir } from './build-fixture';
 
 /**
@@ -33,7 +33,7 @@ const EVENTS_VARIANTS = [
 
 /**
  * A workspace of PACKAGES Velo packages (events.js and a helper each) and two sites: over
- * WORKER_THRESHOLD files to analyze, so a cold run splits them across worker threads.
+ * TEST_WORKER_THRESHOLD files to analyze, so a cold run splits them across worker threads.
  */
 function generatedWorkspace(): Record<string, string> {
   const files: Record<string, string> = {
@@ -84,7 +84,13 @@ let preload: string;
 async function runBin(parallelism: number, argv: string[]): Promise<Run> {
   const countFile = path.join(path.dirname(preload), `workers-${Math.random().toString(36).slice(2)}`);
   const child = spawn(process.execPath, ['--require', preload, BIN, ...argv], {
-    env: { ...process.env, VELO_EVENTS_TEST_PARALLELISM: String(parallelism), VELO_EVENTS_TEST_WORKERS_FILE: countFile },
+    env: {
+      ...process.env,
+      // The default threshold (5,000 files) would need a much larger workspace to start workers.
+      VELO_EVENTS_WORKER_THRESHOLD: String(TEST_WORKER_THRESHOLD),
+      VELO_EVENTS_TEST_PARALLELISM: String(parallelism),
+      VELO_EVENTS_TEST_WORKERS_FILE: countFile,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -148,7 +154,7 @@ describe('byte-identical outputs (SPEC §5)', () => {
     await Promise.all([check('warm cache', first, 2), build('warm cache', first, 2)]);
   }, 120_000);
 
-  it(`runs the analyzer in process and in 2, 3 and 4 worker threads (${PACKAGES * 2 + 5} files, threshold ${WORKER_THRESHOLD})`, () => {
+  it(`runs the analyzer in process and in 2, 3 and 4 worker threads (${PACKAGES * 2 + 5} files, threshold ${TEST_WORKER_THRESHOLD})`, () => {
     expect(Object.fromEntries(workers)).toEqual({
       'check, no cache, in process': 0,
       'check, no cache, 2 workers': 2,

@@ -21,10 +21,17 @@ export interface ModuleAnalyzer {
 }
 
 /**
- * Below this many files to analyze, starting workers (each loads the TypeScript parser,
- * ~0.4 s of CPU) costs more than it saves; measured with `npm run bench` on 2 cores.
+ * Below this many files to analyze, worker threads cost more than they save: each loads
+ * and JIT-warms the TypeScript parser on its own (~0.5 s, ~90 MB) and every text and
+ * result is copied across threads. Measured on 2 cores (`npm run bench` workspaces,
+ * `check --no-cache`): 2,002 files — in-process 2.1 s / 185 MB, 2 workers 3.0 s / 298 MB;
+ * 10,002 files — in-process 8.4 s / 305 MB, 2 workers 7.2 s / 435 MB. The lines cross
+ * near 5,000 files.
  */
-export const WORKER_THRESHOLD = 400;
+export const DEFAULT_WORKER_THRESHOLD = 5000;
+
+/** `VELO_EVENTS_WORKER_THRESHOLD` moves it (tuning, and the determinism tests). */
+export const WORKER_THRESHOLD = Number(process.env['VELO_EVENTS_WORKER_THRESHOLD']) || DEFAULT_WORKER_THRESHOLD;
 
 /** The analyzer is loaded on first use: a fully cached run never loads a parser. */
 export function inProcessAnalyzer(): ModuleAnalyzer {
