@@ -4,10 +4,10 @@ import { loadModuleGraph } from './discover/load-module-graph';
 import { adaptiveAnalyzer } from './discover/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './discover/module-cache';
 import type { Finding, WorkspacePackage } from './model';
-import { createExportResolver } from './resolve/export-resolver';
 import { checkLinks, loadsCleanly } from './resolve/link-check';
 import { isUnreadable, staticClosure, type ModuleGraph } from './resolve/module-graph';
-import { resolveEventsExports } from './resolve/resolve-exports';
+import { createExportResolver, type ExportResolver } from './resolve/export-resolver';
+import { resolveEventsExports, type ResolvedEvents } from './resolve/resolve-exports';
 import type { Catalog } from './validate/catalog';
 import { validateSource, type SourceHandler } from './validate/validate-source';
 
@@ -74,7 +74,7 @@ export async function analyzeSources(
       ...moduleFindings(graph, file, file === entryFile),
       ...(linkFindingsByFile.get(file) ?? []),
     ]);
-    const resolved = resolveEventsExports(entryFile, resolver);
+    const resolved = resolveWithinStack(entryFile, resolver);
     const entry = graph.modules.get(entryFile);
     const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
     const validated = validateSource(resolved.exports, registrations, catalog);
@@ -91,6 +91,22 @@ export async function analyzeSources(
     });
   }
   return analyses;
+}
+
+/**
+ * Export resolution follows re-export chains by recursion, as ECMA-262 describes it; a
+ * chain thousands of modules long exhausts the stack. That is the user's code being out
+ * of our reach, not a bug: it becomes a located parse-error and the file adds no handlers.
+ */
+function resolveWithinStack(entryFile: string, resolver: ExportResolver): ResolvedEvents {
+  try {
+    return resolveEventsExports(entryFile, resolver);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const message =
+      'its re-export chain (`export *` / `export … from` through other modules) is too deep for velo-events to follow, so none of its exports are counted; re-export the handlers from fewer levels';
+    return { exports: [], findings: [{ code: 'parse-error', file: entryFile, line: 1, column: 1, message }] };
+  }
 }
 
 /** Read and parse errors of a module; for an events file also its export-form findings. */

@@ -35,7 +35,14 @@ export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCh
     for (const { specifier, imported, at } of module.imports) {
       const next = resolver.target(module.file, specifier);
       if (next === null) continue; // missing or broken: reported on its own
-      const resolution = resolver.resolveExport(next, imported);
+      let resolution: ReturnType<ExportResolver['resolveExport']>;
+      try {
+        resolution = resolver.resolveExport(next, imported);
+      } catch (error) {
+        // A chain too deep to follow is reported once, for the events file (analyze-sources).
+        if (error instanceof RangeError) continue;
+        throw error;
+      }
       if (resolution.kind === 'found') continue;
       failing.add(module.file);
       findings.push({
