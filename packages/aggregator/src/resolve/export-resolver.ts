@@ -35,9 +35,18 @@ export function createExportResolver(graph: ModuleGraph): ExportResolver {
     const resolved = graph.specifiers.get(file)?.get(specifier) ?? null;
     return resolved !== null && facts(resolved) ? resolved : null;
   };
-  const explicitExport = (module: ModuleFacts, name: string): ExportFact | undefined =>
-    // A name exported twice keeps its first binding; duplicate-export reports the second.
-    module.exports.find((fact) => fact.name === name);
+  // A name exported twice keeps its first binding; duplicate-export reports the second.
+  // Indexed once per module: a file with 50,000 exports must not be searched per name.
+  const exportIndex = new WeakMap<ModuleFacts, Map<string, ExportFact>>();
+  const explicitExport = (module: ModuleFacts, name: string): ExportFact | undefined => {
+    let index = exportIndex.get(module);
+    if (!index) {
+      index = new Map();
+      for (const fact of module.exports) if (!index.has(fact.name)) index.set(fact.name, fact);
+      exportIndex.set(module, index);
+    }
+    return index.get(name);
+  };
 
   const memo = new Map<string, Resolution>();
   const onPath = new Set<string>();

@@ -81,11 +81,24 @@ function unknownHandler(name: string, at: Location, catalog: Catalog): NameVerdi
 
 function otherExport(name: string, at: Location, catalog: Catalog): NameVerdict {
   // Catches case slips and a dropped `on` (`wixBilling_OnInvoicePaid`, `wixBilling_invoicePaid`).
-  const match = nearest(name, catalog.handlerNames);
+  // An edit distance is at least the length difference: most helper names (`formatPrice`)
+  // are ruled out without computing one.
+  const match = hasNameOfLengthNear(name.length, catalog.handlerNames) ? nearest(name, catalog.handlerNames) : undefined;
   const suggestion = match && match.caseInsensitive <= NON_HANDLER_TYPO_DISTANCE ? match.name : undefined;
   const problem = `\`${name}\` is not a handler name (\`<prefix>_on<Event>\`); Velo never calls it.`;
   const message = suggestion === undefined ? problem : `${problem} Did you mean \`${suggestion}\`?`;
   return { role: 'other', module: null, event: '', findings: [finding(at, 'non-handler-export', message, suggestion)] };
+}
+
+const lengthsMemo = new WeakMap<readonly string[], Set<number>>();
+
+function hasNameOfLengthNear(length: number, names: readonly string[]): boolean {
+  let lengths = lengthsMemo.get(names);
+  if (!lengths) lengthsMemo.set(names, (lengths = new Set(names.map((n) => n.length))));
+  for (let delta = -NON_HANDLER_TYPO_DISTANCE; delta <= NON_HANDLER_TYPO_DISTANCE; delta += 1) {
+    if (lengths.has(length + delta)) return true;
+  }
+  return false;
 }
 
 interface NameMatch {
