@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { analyzeSources, type SourceAnalysis } from './analyze-sources';
 import { compareCodePoints } from './compare-code-points';
-import { loadConfig, type VeloEventsConfig } from './discover/config';
+import { configHash, loadConfig, type VeloEventsConfig } from './discover/config';
 import { siteMembers } from './discover/membership';
 import type { ModuleCache } from './discover/module-cache';
+import { readAnalyses } from './discover/read-analyses';
 import { discoverWorkspace } from './discover/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
 import { findOrphanPackages } from './merge/find-orphans';
@@ -11,6 +12,7 @@ import { mergeSiteTable } from './merge/merge-site-table';
 import type { Diagnostic, Finding, Report, SiteReport, WorkspacePackage } from './model';
 import { applyRules } from './validate/apply-rules';
 import { builtinCatalog, createCatalog, type Catalog } from './validate/catalog';
+import { VERSION } from './version';
 
 export interface AggregateOptions {
   /** The workspace root (absolute, or relative to the current directory). */
@@ -22,6 +24,11 @@ export interface AggregateOptions {
    * analysis targets' outputs; those packages are not analyzed again.
    */
   analyses?: ReadonlyMap<string, SourceAnalysis>;
+  /**
+   * Reuse the analyses the Nx analysis targets left in each package's
+   * `dist/velo-events/analysis.json`, where still current (`build --from-analyses`).
+   */
+  reuseAnalyses?: boolean;
   /**
    * Per-file analysis results of earlier runs (the CLI opens one under
    * `<root>/node_modules/.cache/velo-events` and saves it when the command succeeds).
@@ -68,7 +75,13 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
   const catalog = catalogOf(config);
 
   const sources = packages.filter((p) => p.kind !== 'other');
-  const given = options.analyses ?? new Map<string, SourceAnalysis>();
+  const given = new Map<string, SourceAnalysis>(options.analyses ?? []);
+  if (options.reuseAnalyses) {
+    const key = { aggregatorVersion: VERSION, catalogHash: catalog.hash, configHash: configHash(config) };
+    for (const [packageRoot, analysis] of await readAnalyses(root, packages, key)) {
+      if (!given.has(packageRoot)) given.set(packageRoot, analysis);
+    }
+  }
   const analyses = await analyzeSources(
     root,
     packages,

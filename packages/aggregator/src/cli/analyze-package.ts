@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { rename, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { catalogOf } from '../aggregate';
-import { canonicalJson } from '../canonical-json';
 import { analyzeSources } from '../analyze-sources';
-import { loadConfig, type VeloEventsConfig } from '../discover/config';
+import { configHash, loadConfig } from '../discover/config';
 import { ANALYSIS_FILE } from '../discover/read-analyses';
 import { discoverWorkspace } from '../discover/workspace';
 import { renderAnalysis } from '../emit/render-analysis';
@@ -32,9 +30,4 @@ export async function analyzePackage(rootOption: string, packageOption: string):
   await writeFile(temp, renderAnalysis(analysis, { catalogHash: catalog.hash, configHash: configHash(config) }));
   await rename(temp, target);
   return path.relative(root, target).split(path.sep).join('/');
-}
-
-/** Identifies the config an analysis was made with (key order does not matter). */
-export function configHash(config: VeloEventsConfig): string {
-  return createHash('sha256').update(canonicalJson(config)).digest('hex');
 }

@@ -1,13 +1,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { aggregate, catalogOf, type SiteAggregation } from '../aggregate';
-import type { SourceAnalysis } from '../analyze-sources';
-import { loadConfig, type VeloEventsConfig } from '../discover/config';
+import { aggregate, type SiteAggregation } from '../aggregate';
 import { fileSystemErrorCode } from '../discover/file-system-error-code';
-import { readAnalyses } from '../discover/read-analyses';
-import { discoverWorkspace } from '../discover/workspace';
-import { VERSION } from '../version';
-import { configHash } from './analyze-package';
 import { openCacheFor } from './cache-options';
 import { renderPretty } from '../emit/reporters/pretty';
 import { planSiteBuild, writeSiteBuild, type SiteBuildPlan } from '../emit/write-site-build';
@@ -36,7 +30,7 @@ export async function buildSites(options: BuildOptions, color = false): Promise<
   const aggregation = await aggregate({
     root,
     cache,
-    ...(options.fromAnalyses ? await analysesOf(root) : {}),
+    reuseAnalyses: options.fromAnalyses === true,
   });
   const selected = selectSites(aggregation.sites, options.site);
   const lines: string[] = [];
@@ -97,13 +91,6 @@ function selectSites(sites: SiteAggregation[], names: string[] | undefined): Sit
   return sites.filter((s) => names.includes(s.report.name));
 }
 
-/** The packages' Nx analysis outputs that are still current; the rest is analyzed afresh. */
-async function analysesOf(root: string): Promise<{ config: VeloEventsConfig; analyses: Map<string, SourceAnalysis> }> {
-  const config = await loadConfig(root);
-  const packages = await discoverWorkspace(root, config);
-  const key = { aggregatorVersion: VERSION, catalogHash: catalogOf(config).hash, configHash: configHash(config) };
-  return { config, analyses: await readAnalyses(root, packages, key) };
-}
 
 /**
  * Refuses, before anything is written, an output folder that is a file or lies below one

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Ajv, { type AnySchemaObject, type ValidateFunction } from 'ajv';
+import { canonicalJson } from '../canonical-json';
 import { UsageError } from '../errors';
 import type { CatalogEntry, DiagnosticCode, RuleSetting } from '../model';
 import { isDiagnosticCode } from '../validate/codes';
@@ -146,4 +148,9 @@ async function compileConfigValidator(): Promise<ValidateFunction<ConfigFile>> {
   // verbose: errors carry the failing schema node (for its description) and the value.
   const ajv = new Ajv({ allErrors: false, verbose: true, strict: true });
   return ajv.compile<ConfigFile>(schema);
+}
+
+/** Identifies the config an analysis was made with (key order does not matter). */
+export function configHash(config: VeloEventsConfig): string {
+  return createHash('sha256').update(canonicalJson(config)).digest('hex');
 }

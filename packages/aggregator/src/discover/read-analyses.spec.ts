@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { catalogOf } from '../aggregate';
 import { analyzeSources } from '../analyze-sources';
-import { analyzePackage, configHash } from '../cli/analyze-package';
+import { analyzePackage } from '../cli/analyze-package';
 import { VERSION } from '../version';
-import { loadConfig } from './config';
+import { configHash, loadConfig } from './config';
 import { readAnalyses } from './read-analyses';
 import { discoverWorkspace } from './workspace';
 
