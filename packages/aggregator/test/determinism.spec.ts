@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 const TEST_WORKER_THRESHOLD = 400;
 import { readTree, removeTempDirs, runCli, tempDir } from './build-fixture';
+import { runWithParallelism, type ParallelRun } from './parallelism';
 
 /**
  * Issue 6 "Determinism": the JSON report and every file `build` writes are byte-identical
@@ -13,7 +14,6 @@ import { readTree, removeTempDirs, runCli, tempDir } from './build-fixture';
 
 afterAll(removeTempDirs);
 
-const BIN = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
 const PACKAGES = 200;
 
 /** Package names that sort differently by code point than by locale or by folder. */
@@ -67,39 +67,11 @@ async function writeInOrder(root: string, files: Record<string, string>, order: 
   }
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  /** Worker threads the analyzer started. */
-  workers: number;
-}
+type Run = ParallelRun;
 
-let preload: string;
-
-/**
- * Runs the CLI with `availableParallelism()` reporting `parallelism` (the analyzer uses up
- * to 4 threads, none below 2) and counts the worker threads it starts.
- */
-async function runBin(parallelism: number, argv: string[]): Promise<Run> {
-  const countFile = path.join(path.dirname(preload), `workers-${Math.random().toString(36).slice(2)}`);
-  const child = spawn(process.execPath, ['--require', preload, BIN, ...argv], {
-    env: {
-      ...process.env,
-      // The default threshold (5,000 files) would need a much larger workspace to start workers.
-      VELO_EVENTS_WORKER_THRESHOLD: String(TEST_WORKER_THRESHOLD),
-      VELO_EVENTS_TEST_PARALLELISM: String(parallelism),
-      VELO_EVENTS_TEST_WORKERS_FILE: countFile,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const workers = Number(await readFile(countFile, 'utf8').catch(() => 'NaN'));
-  return { status, stdout, stderr, workers };
-}
+/** The default threshold (5,000 files) would need a much larger workspace to start workers. */
+const runBin = (parallelism: number, argv: string[]): Promise<Run> =>
+  runWithParallelism(parallelism, argv, { VELO_EVENTS_WORKER_THRESHOLD: String(TEST_WORKER_THRESHOLD) });
 
 describe('byte-identical outputs (SPEC §5)', () => {
   const files = generatedWorkspace();
@@ -111,23 +83,6 @@ describe('byte-identical outputs (SPEC §5)', () => {
   const workers = new Map<string, number>();
 
   beforeAll(async () => {
-    preload = path.join(await tempDir('parallelism'), 'parallelism.cjs');
-    await writeFile(
-      preload,
-      [
-        "const { isMainThread } = require('node:worker_threads');",
-        'if (isMainThread) {',
-        "  const os = require('node:os');",
-        '  const parallelism = Number(process.env.VELO_EVENTS_TEST_PARALLELISM);',
-        '  if (parallelism > 0) os.availableParallelism = () => parallelism;',
-        "  const threads = require('node:worker_threads');",
-        '  let started = 0;',
-        '  const Base = threads.Worker;',
-        '  threads.Worker = class extends Base { constructor(...args) { super(...args); started += 1; } };',
-        "  process.on('exit', () => require('node:fs').writeFileSync(process.env.VELO_EVENTS_TEST_WORKERS_FILE, String(started)));",
-        '}',
-      ].join('\n'),
-    );
     // Two copies, written in opposite orders, at paths of different lengths and scripts.
     first = await tempDir('determinism');
     second = path.join(await tempDir('determinism-elsewhere'), 'a longer path', 'ñandú 名前');

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts = require('@ts-morph/common/dist/typescript.js');
 import type { Finding, Location } from '../model';
 import { describeExpression, describeValue, type LocalBindings } from './describe-value';
 import type {
@@ -21,10 +21,44 @@ import { specifierKind } from './specifier-kind';
  * here needs types, and a bare parse is the cheapest thing ts-morph offers.
  */
 export function analyzeModule(file: string, text: string): ModuleFacts {
+  const syntax = analyzeModuleSyntax(file, text);
+  return withEarlyError(syntax, syntax.awaitsEarlyErrors ? earlyErrorOf(file, text) : null);
+}
+
+/**
+ * What TypeScript's parse alone says, before the ES-module early-error check. The two are
+ * independent, so the check can run elsewhere (a worker thread) while this one parses.
+ */
+export interface SyntaxAnalysis {
+  facts: ModuleFacts;
+  /**
+   * False when the file is already unparsed for a reason that comes first (TypeScript's
+   * own parse error, nesting too deep): then an early error would change nothing.
+   */
+  awaitsEarlyErrors: boolean;
+}
+
+/** The final facts: an ES-module early error leaves the module unparsed (see early-error.ts). */
+export function withEarlyError(syntax: SyntaxAnalysis, earlyError: Finding | null): ModuleFacts {
+  return syntax.awaitsEarlyErrors && earlyError ? unparsed(syntax.facts.file, earlyError) : syntax.facts;
+}
+
+/** The module's first early error; running out of stack to find it is reported as such. */
+export function earlyErrorOf(file: string, text: string): Finding | null {
+  try {
+    return findEarlyError(file, text);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { code: 'parse-error', file, line: 1, column: 1, message: tooDeepMessage('stack') };
+  }
+}
+
+export function analyzeModuleSyntax(file: string, text: string): SyntaxAnalysis {
+  const settled = (facts: ModuleFacts): SyntaxAnalysis => ({ facts, awaitsEarlyErrors: false });
   // Checked before parsing: both parsers recurse per level and would run out of stack.
   const tooDeep = findTooDeepBracket(text, NESTING_LIMIT);
   if (tooDeep >= 0) {
-    return unparsed(file, { code: 'parse-error', ...locateOffset(text, file, tooDeep), message: tooDeepMessage('brackets') });
+    return settled(unparsed(file, { code: 'parse-error', ...locateOffset(text, file, tooDeep), message: tooDeepMessage('brackets') }));
   }
   let source: ts.SourceFile;
   try {
@@ -38,30 +72,29 @@ export function analyzeModule(file: string, text: string): ModuleFacts {
   } catch (error) {
     // Deep chains without brackets (`!!!…`, `a ? b : a ? …`, `x => x => …`) can still do it.
     if (!isStackOverflow(error)) throw error;
-    return unparsed(file, stackOverflowFinding(file, text, null));
+    return settled(unparsed(file, stackOverflowFinding(file, text, null)));
   }
+  const parseError = firstParseError(source, file);
+  if (parseError) return settled(unparsed(file, parseError));
   const analyzing: { statement: ts.Statement | null } = { statement: null };
   try {
-    return analyzeParsed(file, text, source, analyzing);
+    return { facts: analyzeParsed(file, source, analyzing), awaitsEarlyErrors: true };
   } catch (error) {
     // Long chains of aliases (`const a2 = a1, a3 = a2, …`) are described recursively.
     if (!isStackOverflow(error)) throw error;
     const statement = analyzing.statement;
-    return unparsed(file, stackOverflowFinding(file, text, statement && locate(source, file, statement.getStart(source))));
+    const facts = unparsed(file, stackOverflowFinding(file, text, statement && locate(source, file, statement.getStart(source))));
+    return { facts, awaitsEarlyErrors: true };
   }
 }
 
 function analyzeParsed(
   file: string,
-  text: string,
   source: ts.SourceFile,
   analyzing: { statement: ts.Statement | null },
 ): ModuleFacts {
   const at = (pos: number): Location => locate(source, file, pos);
   const nodeAt = (node: ts.Node): Location => at(node.getStart(source));
-
-  const parseError = firstParseError(source, file) ?? findEarlyError(file, text);
-  if (parseError) return unparsed(file, parseError);
 
   const bindings = collectLocalBindings(source, nodeAt);
   const exports: ExportFact[] = [];

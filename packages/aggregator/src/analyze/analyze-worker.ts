@@ -1,5 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { analyzeModule } from './analyze-module';
+import { preloadTypeScript } from '../preload-typescript';
+
+// Before analyze-module requires TypeScript: from the code cache when there is one.
+preloadTypeScript();
+const { analyzeModule } = require('./analyze-module') as typeof import('./analyze-module');
 
 /** A worker thread of discover/module-analyzer: analyzes the batches it is sent. */
 interface Batch {

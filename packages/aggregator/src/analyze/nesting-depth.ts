@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts = require('@ts-morph/common/dist/typescript.js');
 
 const OPENERS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken]);
 const CLOSERS = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken]);

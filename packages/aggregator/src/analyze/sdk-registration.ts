@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts = require('@ts-morph/common/dist/typescript.js');
 import type { Location } from '../model';
 import type { LocalBindings } from './describe-value';
 import type { SdkRegistrationFact } from './module-facts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import Ajv, { type AnySchemaObject, type ValidateFunction } from 'ajv';
+import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { canonicalJson } from '../canonical-json';
 import { UsageError } from '../errors';
 import type { CatalogEntry, DiagnosticCode, RuleSetting } from '../model';
@@ -146,6 +146,8 @@ async function compileConfigValidator(): Promise<ValidateFunction<ConfigFile>> {
   const schemaPath = path.join(__dirname, '..', '..', 'schema', 'velo-events.config.schema.json');
   const schema = JSON.parse(await readFile(schemaPath, 'utf8')) as AnySchemaObject;
   // verbose: errors carry the failing schema node (for its description) and the value.
+  // Loaded here, not at the top: ajv costs ~50 ms to load, and most workspaces have no config.
+  const { default: Ajv } = await import('ajv');
   const ajv = new Ajv({ allErrors: false, verbose: true, strict: true });
   return ajv.compile<ConfigFile>(schema);
 }

@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ModuleFacts } from '../analyze/module-facts';
+import { preloadTypeScript } from '../preload-typescript';
+import { workerEarlyErrorChecker, type EarlyErrorChecker } from './early-error-checker';
 
 export interface SourceInput {
   file: string;
@@ -33,16 +35,41 @@ export const DEFAULT_WORKER_THRESHOLD = 5000;
 /** `VELO_EVENTS_WORKER_THRESHOLD` moves it (tuning, and the determinism tests). */
 export const WORKER_THRESHOLD = Number(process.env['VELO_EVENTS_WORKER_THRESHOLD']) || DEFAULT_WORKER_THRESHOLD;
 
-/** The analyzer is loaded on first use: a fully cached run never loads a parser. */
-export function inProcessAnalyzer(): ModuleAnalyzer {
+/**
+ * Below this many files in a batch, starting a thread for the early-error check costs more
+ * than checking them here (one small file takes acorn well under a millisecond).
+ */
+export const EARLY_ERROR_THREAD_THRESHOLD = 64;
+
+/**
+ * Analyzes in this thread; with `earlyErrors`, large batches have their early-error check
+ * done by that checker's thread meanwhile. The analyzer is loaded on first use: a fully
+ * cached run never loads a parser.
+ */
+export function inProcessAnalyzer(earlyErrors: EarlyErrorChecker | null = null): ModuleAnalyzer {
   return {
     async analyze(inputs) {
       if (inputs.length === 0) return [];
-      const { analyzeModule } = await import('../analyze/analyze-module');
-      return inputs.map(({ file, text }) => analyzeModule(file, text));
+      // Posted before TypeScript is loaded: the other thread starts on it at once.
+      const offThread = earlyErrors && inputs.length >= EARLY_ERROR_THREAD_THRESHOLD ? earlyErrors.check(inputs) : null;
+      preloadTypeScript();
+      const { analyzeModuleSyntax, earlyErrorOf, withEarlyError } = await import('../analyze/analyze-module');
+      const syntax = inputs.map(({ file, text }) => analyzeModuleSyntax(file, text));
+      const checked = offThread ? await offThread : null;
+      return syntax.map((analysis, index) => {
+        if (!analysis.awaitsEarlyErrors) return analysis.facts;
+        const { file, text } = inputs[index]!;
+        const result = checked?.[index];
+        return withEarlyError(analysis, result === undefined || result === 'failed' ? earlyErrorOf(file, text) : result);
+      });
     },
-    prewarm() {},
-    async close() {},
+    prewarm(expected) {
+      // Loading acorn there overlaps with discovery and reading here.
+      if (expected >= EARLY_ERROR_THREAD_THRESHOLD) earlyErrors?.start();
+    },
+    async close() {
+      await earlyErrors?.close();
+    },
   };
 }
 
@@ -52,7 +79,7 @@ export function inProcessAnalyzer(): ModuleAnalyzer {
  * content never depend on scheduling: each chunk's results go back to its own slots.
  */
 export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)): ModuleAnalyzer {
-  const local = inProcessAnalyzer();
+  const local = inProcessAnalyzer(threads >= 2 ? workerEarlyErrorChecker() : null);
   const script = workerScript();
   let pool: Worker[] | null = null;
   let nextId = 0;
@@ -76,6 +103,7 @@ export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)):
   return {
     prewarm(expected) {
       if (usesWorkers(expected)) startPool();
+      else local.prewarm(expected);
     },
     async analyze(inputs) {
       // Once the pool runs (prewarmed), even a small batch goes to it: the parser is loaded there.
@@ -90,6 +118,7 @@ export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)):
     async close() {
       if (pool) await Promise.all(pool.map((worker) => worker.terminate()));
       pool = null;
+      await local.close();
     },
   };
 }

@@ -90,6 +90,10 @@ async function isSymbolicLink(absPath: string): Promise<boolean> {
   }
 }
 
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
@@ -103,6 +107,11 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 export function readRegularFileTextSync(absPath: string, stats: Stats): SourceText | null {
   if (!stats.isFile()) return null;
   try {
+    // Node's own UTF-8 read is several times faster than Buffer + a fatal TextDecoder. It
+    // turns invalid bytes (and a UTF-16 BOM) into U+FFFD, so a text with U+FFFD or NUL in it
+    // takes the strict path, which tells a real U+FFFD from a broken file.
+    const text = readFileSync(absPath, 'utf8');
+    if (!text.includes('\uFFFD') && !text.includes('\0')) return { ok: true, text: withoutBom(text) };
     return decodeUtf8Text(readFileSync(absPath));
   } catch {
     return null;

@@ -1,7 +1,11 @@
-import { codeFrameColumns } from '@babel/code-frame';
 import * as path from 'node:path';
 import { readSmallFileSync } from '../../discover/read-source';
 import type { Location } from '../../model';
+
+/** Loaded on the first frame: JSON, SARIF and GitHub output and clean runs never need it. */
+function codeFrameColumns(): typeof import('@babel/code-frame').codeFrameColumns {
+  return (require('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns;
+}
 
 /** Longer lines are cut to a window around the column, so minified code stays one line. */
 const MAX_LINE_WIDTH = 120;
@@ -34,7 +38,7 @@ export function createSourceFrames(root: string, color: boolean): (at: Location)
     const line = lines?.[at.line - 1];
     if (line === undefined) return null;
     const clipped = clipLine(line.replace(UNSAFE_IN_LINE, visibleControl), at.column);
-    return codeFrameColumns(
+    return codeFrameColumns()(
       clipped.text,
       { start: { line: at.line, column: clipped.column } },
       { startLine: at.line, linesAbove: 0, linesBelow: 0, highlightCode: color, forceColor: color },
