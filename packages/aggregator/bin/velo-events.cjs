@@ -5,6 +5,7 @@ const { supportsColor } = require('../dist/cli/color-support.js');
 
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
   stderr: (text) => process.stderr.write(text),
   color: supportsColor(process.stdout, process.env),
   isTTY: process.stdout.isTTY === true,

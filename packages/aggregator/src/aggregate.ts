@@ -7,6 +7,7 @@ import type { ModuleCache } from './discover/module-cache';
 import { readAnalyses } from './discover/read-analyses';
 import { discoverWorkspace } from './discover/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
+import type { ModuleGraph } from './resolve/module-graph';
 import { findOrphanPackages } from './merge/find-orphans';
 import { mergeSiteTable } from './merge/merge-site-table';
 import type { Diagnostic, Finding, Report, SiteReport, WorkspacePackage } from './model';
@@ -34,6 +35,8 @@ export interface AggregateOptions {
    * `<root>/node_modules/.cache/velo-events` and saves it when the command succeeds).
    */
   cache?: ModuleCache;
+  /** The workspace's packages, when the caller has discovered them already (same root and config). */
+  packages?: WorkspacePackage[];
   /** Told how many modules have been read so far (the CLI's progress line). */
   onProgress?: (modulesRead: number) => void;
   /**
@@ -61,6 +64,16 @@ export interface Aggregation {
   sites: SiteAggregation[];
   /** Each site's and Velo package's own analysis, by package root. */
   analyses: ReadonlyMap<string, SourceAnalysis>;
+  inputs: RunInputs;
+}
+
+/** Every file a run read and how each import resolved (discover/report-cache replays them). */
+export interface RunInputs {
+  /** Each module read, with the size and change time taken before reading it. */
+  files: [file: string, size: number, mtimeMs: number][];
+  resolutions: [importer: string, specifier: string, target: string | null][];
+  /** False when the run analyzed anything not read from disk now (given texts or analyses, unreadable files). */
+  reusable: boolean;
 }
 
 /**
@@ -71,7 +84,7 @@ export interface Aggregation {
 export async function aggregate(options: AggregateOptions): Promise<Aggregation> {
   const root = path.resolve(options.root);
   const config = options.config ?? (await loadConfig(root));
-  const packages = await discoverWorkspace(root, config);
+  const packages = options.packages ?? (await discoverWorkspace(root, config));
   const catalog = catalogOf(config);
 
   const sources = packages.filter((p) => p.kind !== 'other');
@@ -82,15 +95,13 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
       if (!given.has(packageRoot)) given.set(packageRoot, analysis);
     }
   }
-  const analyses = await analyzeSources(
-    root,
-    packages,
-    sources.filter((p) => !given.has(p.root)),
-    catalog,
-    options.cache,
-    options.onProgress,
-    options.texts,
-  );
+  let graph: ModuleGraph | null = null;
+  const analyses = await analyzeSources(root, packages, sources.filter((p) => !given.has(p.root)), catalog, {
+    cache: options.cache,
+    onProgress: options.onProgress,
+    texts: options.texts,
+    onGraph: (loaded) => (graph = loaded),
+  });
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 
   const findings: Finding[] = sources.flatMap((p) => analyses.get(p.root)?.findings ?? []);
@@ -130,7 +141,21 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     packages,
     sites,
     analyses,
+    inputs: runInputs(graph, given.size === 0 && options.texts === undefined),
   };
+}
+
+/** What the run read from disk, for a later run to tell whether its result still holds. */
+function runInputs(graph: ModuleGraph | null, onlyFromDisk: boolean): RunInputs {
+  if (graph === null) return { files: [], resolutions: [], reusable: false };
+  const files: RunInputs['files'] = [];
+  for (const [file, stamp] of graph.stamps) files.push([file, stamp.size, stamp.mtimeMs]);
+  const resolutions: RunInputs['resolutions'] = [];
+  for (const [importer, specifiers] of graph.specifiers) {
+    for (const [specifier, target] of specifiers) resolutions.push([importer, specifier, target]);
+  }
+  // An unreadable file has no stamp to compare: the next run reads it again.
+  return { files, resolutions, reusable: onlyFromDisk && files.length === graph.modules.size };
 }
 
 export function catalogOf(config: VeloEventsConfig): Catalog {

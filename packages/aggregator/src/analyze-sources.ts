@@ -1,8 +1,8 @@
-import * as path from 'node:path';
 import { compareCodePoints } from './compare-code-points';
 import { loadModuleGraph } from './discover/load-module-graph';
 import { adaptiveAnalyzer } from './discover/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './discover/module-cache';
+import { sourceRootFinder } from './discover/source-root-finder';
 import type { Finding, WorkspacePackage } from './model';
 import { checkLinks, loadsCleanly } from './resolve/link-check';
 import { isUnreadable, staticClosure, type ModuleGraph } from './resolve/module-graph';
@@ -30,15 +30,21 @@ export interface SourceAnalysis {
  * graph. Each analysis holds only the findings of its own static module graph, so it can
  * be computed for one package alone (the Nx analysis target) and merged later.
  */
+export interface AnalyzeSourcesOptions {
+  cache?: ModuleCache;
+  onProgress?: (modulesRead: number) => void;
+  /** Texts to analyze instead of some files' contents (workspace-relative path → text). */
+  texts?: ReadonlyMap<string, string>;
+  /** Given the module graph once it is loaded: which files were read, how imports resolved. */
+  onGraph?: (graph: ModuleGraph) => void;
+}
+
 export async function analyzeSources(
   root: string,
   packages: readonly WorkspacePackage[],
   targets: readonly WorkspacePackage[],
   catalog: Catalog,
-  cache: ModuleCache = NO_CACHE,
-  onProgress?: (modulesRead: number) => void,
-  /** Texts to analyze instead of some files' contents (workspace-relative path → text). */
-  texts?: ReadonlyMap<string, string>,
+  { cache = NO_CACHE, onProgress, texts, onGraph }: AnalyzeSourcesOptions = {},
 ): Promise<Map<string, SourceAnalysis>> {
   const withEvents = targets.filter((p) => p.eventsFile !== null);
   const analyzer = adaptiveAnalyzer();
@@ -58,6 +64,7 @@ export async function analyzeSources(
   } finally {
     await analyzer.close();
   }
+  onGraph?.(graph);
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
   const linkFindingsByFile = groupByFile(links.findings);
@@ -125,16 +132,4 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
     else byFile.set(finding.file, [finding]);
   }
   return byFile;
-}
-
-/** For each file, the source root of the innermost package holding it. */
-export function sourceRootFinder(packages: readonly WorkspacePackage[]): (file: string) => string {
-  const byRoot = new Map(packages.map((pkg) => [pkg.root, pkg.sourceRoot]));
-  return (file) => {
-    for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
-      const sourceRoot = byRoot.get(dir);
-      if (sourceRoot !== undefined) return sourceRoot;
-      if (dir === '.' || dir === '/' || dir === '') return '.';
-    }
-  };
 }

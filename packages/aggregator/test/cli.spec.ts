@@ -218,7 +218,7 @@ describe('internal errors', () => {
 
   it('exit 3 with the stack and a request to report it', async () => {
     jest.spyOn(aggregateModule, 'aggregate').mockRejectedValue(new Error('boom'));
-    const result = await run('check', '--root', SHOP);
+    const result = await run('check', '--root', SHOP, '--no-cache');
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^velo-events: internal error — this is a bug, please report it at \S+ with this output:\nError: boom\n {4}at /);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { DEFAULT_CACHE_FOLDER, NO_CACHE, openModuleCache, type ModuleCache } from '../discover/module-cache';
+import { DEFAULT_CACHE_FOLDER } from '../discover/cache-folder';
+import type { ModuleCache } from '../discover/module-cache';
 
 /** `--no-cache` (commander sets `cache: false`) and `--cache-location DIR`. */
 export interface CacheOptions {
@@ -13,6 +14,14 @@ export interface CacheOptions {
  * succeeded, so a usage error writes nothing at all.
  */
 export async function openCacheFor(options: CacheOptions): Promise<ModuleCache> {
-  if (options.cache === false) return NO_CACHE;
-  return openModuleCache(path.resolve(options.cacheLocation ?? path.join(options.root, DEFAULT_CACHE_FOLDER)));
+  const folder = cacheFolderFor(options);
+  // Loaded here: a run answered by the report cache never opens this one.
+  const { NO_CACHE, openModuleCache } = await import('../discover/module-cache');
+  return folder === null ? NO_CACHE : openModuleCache(folder);
+}
+
+/** The cache folder, absolute; null with `--no-cache`. */
+export function cacheFolderFor(options: CacheOptions): string | null {
+  if (options.cache === false) return null;
+  return path.resolve(options.cacheLocation ?? path.join(options.root, DEFAULT_CACHE_FOLDER));
 }

@@ -8,10 +8,12 @@ import { EXIT, exitCodeOf, printCheckReport } from './check-report';
 import type { FixFlags } from './fix-events-files';
 import type { TriggerOptions } from './trigger-event';
 import { VERSION } from '../version';
-import { withReport } from './with-report';
+import { printCachedReport, type Printed } from './with-report';
 
 export interface CliIo {
   stdout: (text: string) => void;
+  /** Output read back from the cache as UTF-8 bytes; without it they are decoded for `stdout`. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that takes colors. */
   color: boolean;
@@ -76,9 +78,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return;
       }
       const texts = options.fix || options.fixDryRun ? await fixWith(options, options.format === 'pretty' ? io.stdout : io.stderr) : undefined;
-      await withReport({ ...options, texts }, (report) => {
-        exitCode = printCheckReport(report, options, io);
-      });
+      const outputKey = JSON.stringify(['check', options.format, options.maxWarnings ?? null, options.strict === true, io.color]);
+      exitCode = await printCachedReport({ ...options, texts }, outputKey, (report) => captured(io, (into) => printCheckReport(report, options, into)), printTo(io));
     });
 
   program
@@ -89,10 +90,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(NO_CACHE_OPTION())
     .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; site?: string } & CacheOptions) => {
-      await withReport(options, (report) => {
-        io.stdout(renderList(selectSite(report, options.site)));
-        exitCode = exitCodeOf(report);
-      });
+      const outputKey = JSON.stringify(['list', options.site ?? null]);
+      exitCode = await printCachedReport(options, outputKey, (report) => ({ stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) }), printTo(io));
     });
 
   program
@@ -204,4 +203,24 @@ function failureExitCode(error: unknown, io: CliIo): number {
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr(`velo-events: internal error — this is a bug, please report it at ${ISSUES_URL} with this output:\n${stack}\n`);
   return EXIT.internal;
+}
+
+/** Runs `print` with an io that keeps what it writes: the report cache stores it. */
+function captured(io: CliIo, print: (into: CliIo) => number): Printed {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = print({ ...io, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { stdout, stderr, exitCode };
+}
+
+function printTo(io: CliIo): (printed: Printed) => void {
+  return ({ stdout, stderr }) => {
+    if (typeof stdout !== 'string') {
+      if (io.stdoutBytes) io.stdoutBytes(stdout);
+      else io.stdout(Buffer.from(stdout).toString('utf8'));
+    } else if (stdout !== '') {
+      io.stdout(stdout);
+    }
+    if (stderr !== '') io.stderr(stderr);
+  };
 }

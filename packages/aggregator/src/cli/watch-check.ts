@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { watch } from 'chokidar';
 import type { Aggregation } from '../aggregate';
-import { DEFAULT_CACHE_FOLDER } from '../discover/module-cache';
+import { DEFAULT_CACHE_FOLDER } from '../discover/cache-folder';
 import { UsageError } from '../errors';
 import type { CacheOptions } from './cache-options';
 import { printCheckReport, type CheckReportOptions } from './check-report';

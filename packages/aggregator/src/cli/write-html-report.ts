@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { renderHtmlReport } from '../emit/render-html-report';
 import type { Report } from '../model';
 import type { CacheOptions } from './cache-options';
-import { withReport } from './with-report';
+import { withCachedReport } from './with-report';
 
 /**
  * `velo-events report --out FILE`: renders the report as one HTML page and writes it
@@ -14,7 +14,7 @@ import { withReport } from './with-report';
 export async function writeHtmlReport(options: CacheOptions & { out: string }): Promise<Report> {
   let result!: Report;
   let html = '';
-  await withReport(options, (report) => {
+  await withCachedReport(options, (report) => {
     result = report;
     html = renderHtmlReport(report);
   });

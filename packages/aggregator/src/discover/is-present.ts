@@ -3,10 +3,10 @@ import { fileSystemErrorCode } from './file-system-error-code';
 
 /**
  * Whether something exists at the path; a broken link or loop counts, so it gets reported.
- * Synchronous inside: discovery asks this thousands of times, and a thread-pool round trip
- * per question costs more than the question.
+ * Synchronous: discovery asks this thousands of times, and a thread-pool round trip (or
+ * even a promise) per question costs more than the question.
  */
-export async function isPresent(absPath: string): Promise<boolean> {
+export function isPresent(absPath: string): boolean {
   try {
     lstatSync(absPath);
     return true;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedModule, ModuleGraph } from '../resolve/module-graph';
 import { specifierCandidates } from '../resolve/specifier-candidates';
+import { firstExisting, statOrNull } from './first-existing';
 import type { ModuleAnalyzer } from './module-analyzer';
 import { NO_CACHE, type FileStamp, type ModuleCache } from './module-cache';
 import { readRegularFileTextSync, readSourceText, type SourceText } from './read-source';
@@ -29,14 +29,14 @@ export async function loadModuleGraph(
   const specifiers = new Map<string, Map<string, string | null>>();
   const tried = new Map<string, Map<string, readonly string[]>>();
   const hashes = new Map<string, string>();
+  const stamps = new Map<string, FileStamp>();
   let frontier = [...new Set(entries)];
   const queued = new Set(frontier);
 
   while (frontier.length > 0) {
     const loaded = await loadModules(root, frontier, analyzer, cache, texts);
     const next: string[] = [];
-    // Every specifier of the wave is resolved at once: awaiting one stat after another
-    // would serialize thousands of file-system round trips.
+    // Synchronous stats: a thread-pool round trip per candidate costs more than the stat.
     const lookups = loaded.flatMap(({ module }) =>
       'unreadable' in module
         ? []
@@ -45,10 +45,11 @@ export async function loadModuleGraph(
             return { file: module.file, specifier, candidates, target: firstExisting(root, candidates) };
           }),
     );
-    const targets = await Promise.all(lookups.map((lookup) => lookup.target));
-    for (const { module, sha256 } of loaded) {
+    const targets = lookups.map((lookup) => lookup.target);
+    for (const { module, sha256, stamp } of loaded) {
       modules.set(module.file, module);
       if (sha256 !== null) hashes.set(module.file, sha256);
+      if (stamp !== null && sha256 !== null) stamps.set(module.file, stamp);
       if (!('unreadable' in module)) specifiers.set(module.file, new Map());
     }
     onProgress?.(modules.size);
@@ -65,12 +66,13 @@ export async function loadModuleGraph(
     }
     frontier = next;
   }
-  return { modules, specifiers, tried, hashes };
+  return { modules, specifiers, tried, hashes, stamps };
 }
 
 interface Loaded {
   module: LoadedModule;
   sha256: string | null;
+  stamp: FileStamp | null;
 }
 
 /**
@@ -97,7 +99,7 @@ async function loadModules(
     const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
     const unchanged = stamp && cache.unchanged(file, stamp);
     if (unchanged) {
-      loaded.push({ module: unchanged.facts, sha256: unchanged.sha256 });
+      loaded.push({ module: unchanged.facts, sha256: unchanged.sha256, stamp });
       continue;
     }
     const source: SourceText =
@@ -106,13 +108,13 @@ async function loadModules(
         : ((stats && readRegularFileTextSync(absPath, stats)) ?? (await readSourceText(absPath)));
     if (!source.ok) {
       const unreadable = { code: 'read-error' as const, file, line: 1, column: 1, message: `${file} ${source.reason}` };
-      loaded.push({ module: { file, unreadable }, sha256: null });
+      loaded.push({ module: { file, unreadable }, sha256: null, stamp: null });
       continue;
     }
     const sha256 = createHash('sha256').update(source.text).digest('hex');
     const cached = cache.get(file, sha256);
     if (cached && stamp) cache.set(file, sha256, stamp, cached);
-    loaded.push(cached ? { module: cached, sha256 } : null);
+    loaded.push(cached ? { module: cached, sha256, stamp } : null);
     if (!cached) misses.push({ index, file, text: source.text, sha256, stamp });
   }
   const analyzed = await analyzer.analyze(misses.map(({ file, text }) => ({ file, text })));
@@ -120,26 +122,7 @@ async function loadModules(
     const facts = analyzed[i]!;
     // Texts that are not on disk (fix previews) never enter the cache.
     if (miss.stamp) cache.set(miss.file, miss.sha256, miss.stamp, facts);
-    loaded[miss.index] = { module: facts, sha256: miss.sha256 };
+    loaded[miss.index] = { module: facts, sha256: miss.sha256, stamp: miss.stamp };
   });
   return loaded as Loaded[];
-}
-
-function statOrNull(absPath: string): Stats | null {
-  try {
-    return statSync(absPath);
-  } catch {
-    return null;
-  }
-}
-
-/** The first candidate that is a file; failing that, the first that exists at all. */
-async function firstExisting(root: string, candidates: readonly string[]): Promise<string | null> {
-  let firstPresent: string | null = null;
-  for (const candidate of candidates) {
-    const info = statOrNull(path.join(root, candidate));
-    if (info?.isFile()) return candidate;
-    if (info && firstPresent === null) firstPresent = candidate;
-  }
-  return firstPresent;
 }

@@ -36,7 +36,7 @@ export interface ModuleCache {
   save(): Promise<void>;
 }
 
-export const DEFAULT_CACHE_FOLDER = path.join('node_modules', '.cache', 'velo-events');
+export { DEFAULT_CACHE_FOLDER } from './cache-folder';
 
 export const NO_CACHE: ModuleCache = {
   isEmpty: true,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../errors';
 import { isPresent } from './is-present';
 import { parseJsonText } from './parse-json-text';
-import { readSourceText, readSmallFileSync } from './read-source';
+import { readSmallFileSync, readSourceText } from './read-source';
 
 /** A package.json as an object, not yet interpreted. */
 export type PackageJson = Record<string, unknown>;
@@ -13,13 +13,34 @@ export type PackageJson = Record<string, unknown>;
  * JSON syntax errors, the line and column.
  */
 export async function readPackageJson(root: string, packageRoot: string): Promise<PackageJson | null> {
-  const file = packageRoot === '.' ? 'package.json' : `${packageRoot}/package.json`;
-  const absPath = path.join(root, file);
-  if (!(await isPresent(absPath))) return null;
-
-  const source = readSmallFileSync(absPath) ?? (await readSourceText(absPath));
+  const quick = readPackageJsonSync(root, packageRoot);
+  if (quick !== undefined) return quick;
+  const file = manifestPath(packageRoot);
+  const source = await readSourceText(path.join(root, file));
   if (!source.ok) throw new UsageError(`${file}: ${source.reason}`);
-  const json = parseJsonText(source.text);
+  return parsePackageJson(file, source.text);
+}
+
+/**
+ * The same without a promise for the usual case; undefined when the file is there but
+ * could not be read at once (readPackageJson then finds out why).
+ */
+export function readPackageJsonSync(root: string, packageRoot: string): PackageJson | null | undefined {
+  const file = manifestPath(packageRoot);
+  const absPath = path.join(root, file);
+  // Read first, ask questions after: two system calls for the usual package.json, not three.
+  const source = readSmallFileSync(absPath);
+  if (source === null) return isPresent(absPath) ? undefined : null;
+  if (!source.ok) throw new UsageError(`${file}: ${source.reason}`);
+  return parsePackageJson(file, source.text);
+}
+
+function manifestPath(packageRoot: string): string {
+  return packageRoot === '.' ? 'package.json' : `${packageRoot}/package.json`;
+}
+
+function parsePackageJson(file: string, text: string): PackageJson {
+  const json = parseJsonText(text);
   if (!json.ok) throw new UsageError(`${file}:${json.line}:${json.column}: invalid JSON: ${json.message}`);
   if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
     throw new UsageError(`${file}: expected a JSON object at the top level`);

@@ -126,3 +126,4 @@ export function readSmallFileSync(absPath: string): SourceText | null {
     return null;
   }
 }
+

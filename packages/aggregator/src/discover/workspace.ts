@@ -6,7 +6,7 @@ import { compareCodePoints } from '../compare-code-points';
 import type { VeloEventsConfig } from './config';
 import { isPresent } from './is-present';
 import { globPackageRoots } from './package-roots';
-import { readPackageJson, type PackageJson } from './read-package-json';
+import { readPackageJson, readPackageJsonSync, type PackageJson } from './read-package-json';
 import { readWorkspaceGlobs } from './workspace-globs';
 
 /** The Git-integration marker of a Wix site repo (shared/velo/FACTS.md §b). */
@@ -55,37 +55,32 @@ export async function discoverWorkspace(root: string, config: VeloEventsConfig):
   // plain monorepo root is tooling, not a package — unless the config names it a site.
   const roots = new Set((await globPackageRoots(root, globs ?? ['**'])).filter((r) => r !== '.'));
   const rootIsPackage =
-    rootPackageJson !== null && ((overrides.siteRoots?.has('.') ?? false) || (await isWixShapedRoot(root)));
+    rootPackageJson !== null && ((overrides.siteRoots?.has('.') ?? false) || isWixShapedRoot(root));
   if (rootIsPackage) roots.add('.');
-  const packages = await Promise.all(
-    [...roots].map(async (packageRoot) => {
-      const packageJson = packageRoot === '.' ? rootPackageJson : await readPackageJson(root, packageRoot);
-      return describePackage(root, packageRoot, packageJson ?? {}, overrides);
-    }),
-  );
+  const packages: WorkspacePackage[] = [];
+  // One after another, synchronously where possible: a promise per package costs more than its file reads.
+  for (const packageRoot of roots) {
+    const packageJson =
+      packageRoot === '.' ? rootPackageJson : (readPackageJsonSync(root, packageRoot) ?? (await readPackageJson(root, packageRoot)));
+    packages.push(describePackage(root, packageRoot, packageJson ?? {}, overrides));
+  }
   return packages.sort((a, b) => compareCodePoints(a.root, b.root));
 }
 
-async function describePackage(
-  root: string,
-  packageRoot: string,
-  packageJson: PackageJson,
-  overrides: RoleOverrides,
-): Promise<WorkspacePackage> {
+function describePackage(root: string, packageRoot: string, packageJson: PackageJson, overrides: RoleOverrides): WorkspacePackage {
   const name = packageName(packageJson, packageRoot);
   const dependencies = dependencyNames(packageJson);
-  const present = (relative: string): Promise<boolean> =>
-    isPresent(path.join(root, packageRoot, relative));
+  const present = (relative: string): boolean => isPresent(path.join(root, packageRoot, relative));
 
   const isSite =
-    overrides.siteRoots === null ? await present(SITE_MARKER) : overrides.siteRoots.has(packageRoot);
+    overrides.siteRoots === null ? present(SITE_MARKER) : overrides.siteRoots.has(packageRoot);
   if (isSite) {
     // A site without events.js has an empty table, not an error (SPEC §2).
     return {
       name,
       root: packageRoot,
       kind: 'site',
-      eventsFile: (await present(SITE_EVENTS_FILE)) ? join(packageRoot, SITE_EVENTS_FILE) : null,
+      eventsFile: (present(SITE_EVENTS_FILE)) ? join(packageRoot, SITE_EVENTS_FILE) : null,
       sourceRoot: join(packageRoot, 'src'),
       dependencies,
     };
@@ -94,7 +89,7 @@ async function describePackage(
   const mayBeVeloPackage = overrides.packageRoots === null || overrides.packageRoots.has(packageRoot);
   if (mayBeVeloPackage) {
     for (const layout of PACKAGE_EVENTS_LAYOUTS) {
-      if (!(await present(layout.eventsFile))) continue;
+      if (!(present(layout.eventsFile))) continue;
       return {
         name,
         root: packageRoot,
@@ -110,9 +105,9 @@ async function describePackage(
 }
 
 /** Whether the root is itself a Wix site or Velo package (a single-repo project). */
-async function isWixShapedRoot(root: string): Promise<boolean> {
+function isWixShapedRoot(root: string): boolean {
   for (const marker of [SITE_MARKER, ...PACKAGE_EVENTS_LAYOUTS.map((layout) => layout.eventsFile)]) {
-    if (await isPresent(path.join(root, marker))) return true;
+    if (isPresent(path.join(root, marker))) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { aggregate, catalogOf, type Aggregation } from '../aggregate';
-import { sourceRootFinder } from '../analyze-sources';
+import { sourceRootFinder } from '../discover/source-root-finder';
 import { compareCodePoints } from '../compare-code-points';
 import { loadConfig } from '../discover/config';
 import { loadModuleGraph } from '../discover/load-module-graph';

@@ -11,7 +11,7 @@ function graphOf(files: Record<string, string>): ModuleGraph {
       new Map(m.localSpecifiers.map(({ specifier }) => [specifier, `${specifier.slice(2).replace(/\.js$/, '')}.js`])),
     ]),
   );
-  return { modules, specifiers, tried: new Map(), hashes: new Map() };
+  return { modules, specifiers, tried: new Map(), hashes: new Map(), stamps: new Map() };
 }
 
 const foundIn = (resolution: ReturnType<ReturnType<typeof createExportResolver>['resolveExport']>): string =>

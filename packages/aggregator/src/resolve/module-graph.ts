@@ -20,6 +20,11 @@ export interface ModuleGraph {
   tried: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** sha256 (hex) of each readable module's text. */
   hashes: ReadonlyMap<string, string>;
+  /**
+   * Size and change time of each module read from disk, taken before reading it (none for
+   * texts given in place of a file's, nor for unreadable files).
+   */
+  stamps: ReadonlyMap<string, { size: number; mtimeMs: number }>;
 }
 
 export function isUnreadable(module: LoadedModule): module is UnreadableModule {

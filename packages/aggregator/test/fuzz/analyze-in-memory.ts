@@ -40,7 +40,7 @@ export function analyzeInMemory(files: Record<string, string>, entry: string, ca
     }
     specifiers.set(file, resolved);
   }
-  const graph: ModuleGraph = { modules, specifiers, tried, hashes: new Map() };
+  const graph: ModuleGraph = { modules, specifiers, tried, hashes: new Map(), stamps: new Map() };
 
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);

@@ -1,0 +1,184 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { RunInputs } from '../aggregate';
+import { makeDirectory } from '../make-directory';
+import type { Report, WorkspacePackage } from '../model';
+import { specifierCandidates } from '../resolve/specifier-candidates';
+import { firstExisting } from './first-existing';
+import { sourceRootFinder } from './source-root-finder';
+
+/**
+ * The whole report of the last run that read only files from disk, with what it read:
+ * the workspace's packages, each module's size and change time, and how each import
+ * resolved. A run whose packages are the same, whose modules all keep their stamps and
+ * whose imports all still resolve to the same files would compute the same report, so it
+ * takes it from here without loading a parser or the module cache (ninja's and make's
+ * rule: a result holds while its inputs do). Only a report is kept: commands that need more
+ * (build, watch) run the stages.
+ *
+ * Output is deterministic, so the last command's printed output is kept beside it: run
+ * again with the same options, it is printed as it was without even parsing the report.
+ */
+export interface ReportCache {
+  /** The cached result when every input is unchanged; undefined otherwise. */
+  lookup(packages: readonly WorkspacePackage[]): CachedResult | undefined;
+  /** After a run that computed `report` and printed `output`. */
+  store(packages: readonly WorkspacePackage[], inputs: RunInputs, report: Report, output: CommandOutput | null): Promise<void>;
+}
+
+export interface CachedResult {
+  /** undefined when another run has just replaced the entry. */
+  report(): Report | undefined;
+  /** What the command printed with options `key`, if that was the last one. */
+  output(key: string): CommandOutput | undefined;
+  /** Keeps this output in place of the last one. */
+  storeOutput(output: CommandOutput): Promise<void>;
+}
+
+/** What a command printed, and how it exited; `key` names the options that shaped it. */
+export interface CommandOutput {
+  key: string;
+  /** UTF-8 bytes when read back from the cache: copied to stdout as they are, never decoded. */
+  stdout: string | Uint8Array;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The small file read first; the report and the output are files of their own, read only when needed. */
+interface Header {
+  key: string;
+  packages: string;
+  files: RunInputs['files'];
+  resolutions: RunInputs['resolutions'];
+  /** File names in the cache folder. */
+  reportFile: string;
+  output: { key: string; stderr: string; exitCode: number; file: string } | null;
+}
+
+/** `key` (reportCacheKey) names what else the report depends on. One entry per workspace root in `folder`. */
+export function openReportCache(folder: string, root: string, key: string): ReportCache {
+  const absRoot = path.resolve(root);
+  const prefix = `report-${createHash('sha256').update(absRoot).digest('hex').slice(0, 16)}`;
+  const headerFile = path.join(folder, `${prefix}.json`);
+
+  const writeAtomically = async (file: string, text: string): Promise<void> => {
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temp, text);
+    await rename(temp, file);
+  };
+  const freshName = (kind: string): string => `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
+  /** Writes the header, then removes this entry's files it no longer names. */
+  const commit = async (header: Header): Promise<void> => {
+    await writeAtomically(headerFile, JSON.stringify(header));
+    const named = new Set([header.reportFile, header.output?.file]);
+    for (const name of await readdir(folder)) {
+      if (name.startsWith(`${prefix}.`) && name !== path.basename(headerFile) && !name.endsWith('.tmp') && !named.has(name)) {
+        await rm(path.join(folder, name), { force: true });
+      }
+    }
+  };
+  const outputFields = async (output: CommandOutput): Promise<NonNullable<Header['output']>> => {
+    const file = freshName('out');
+    await writeFile(path.join(folder, file), output.stdout);
+    return { key: output.key, stderr: output.stderr, exitCode: output.exitCode, file };
+  };
+
+  return {
+    lookup(packages) {
+      let header: Header;
+      try {
+        header = JSON.parse(readFileSync(headerFile, 'utf8')) as Header;
+      } catch {
+        return undefined;
+      }
+      if (header.key !== key || header.packages !== JSON.stringify(packages)) return undefined;
+      if (!header.files.every(([module, size, mtimeMs]) => hasStamp(path.join(absRoot, module), size, mtimeMs))) return undefined;
+      const sourceRootOf = sourceRootFinder(packages);
+      const resolveSame = ([importer, specifier, target]: RunInputs['resolutions'][number]): boolean =>
+        firstExisting(absRoot, specifierCandidates(importer, specifier, sourceRootOf(importer))) === target;
+      if (!header.resolutions.every(resolveSame)) return undefined;
+      // Another run may replace the entry meanwhile: a file gone is a miss, never a wrong answer.
+      const readBytes = (name: string): Buffer | undefined => {
+        try {
+          return readFileSync(path.join(folder, name));
+        } catch {
+          return undefined;
+        }
+      };
+      return {
+        report() {
+          const bytes = readBytes(header.reportFile);
+          return bytes === undefined ? undefined : (JSON.parse(bytes.toString('utf8')) as Report);
+        },
+        output(outputKey) {
+          if (!header.output || header.output.key !== outputKey) return undefined;
+          const stdout = readBytes(header.output.file);
+          return stdout === undefined ? undefined : { key: outputKey, stdout, stderr: header.output.stderr, exitCode: header.output.exitCode };
+        },
+        async storeOutput(output) {
+          await makeDirectory(folder);
+          await commit({ ...header, output: await outputFields(output) });
+        },
+      };
+    },
+    async store(packages, inputs, report, output) {
+      if (!inputs.reusable) return;
+      await makeDirectory(folder);
+      const reportFile = freshName('report.json');
+      await writeFile(path.join(folder, reportFile), JSON.stringify(report));
+      await commit({
+        key,
+        packages: JSON.stringify(packages),
+        files: inputs.files,
+        resolutions: inputs.resolutions,
+        reportFile,
+        output: output && (await outputFields(output)),
+      });
+    },
+  };
+}
+
+/** Same size and change time as when it was read (see load-module-graph for why ctime). */
+function hasStamp(absPath: string, size: number, mtimeMs: number): boolean {
+  try {
+    const stats = statSync(absPath, { throwIfNoEntry: false });
+    return stats !== undefined && stats.isFile() && stats.size === size && stats.ctimeMs === mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** What a report depends on besides the files it read: the aggregator and the config. */
+export function reportCacheKey(configHash: string): string {
+  return createHash('sha256').update(aggregatorCodeId()).update(configHash).digest('hex');
+}
+
+let codeId: string | null = null;
+
+/**
+ * Identifies the aggregator's code (every compiled module, src/ under ts-jest), its
+ * built-in catalog and the parsers it uses, so a report made by another build is never
+ * reused, version bump or not. Code files count by name, size and modification time:
+ * every build writes them anew, and reading them all would cost a warm run ~30 ms.
+ */
+function aggregatorCodeId(): string {
+  if (codeId !== null) return codeId;
+  const hash = createHash('sha256');
+  const codeDir = path.join(__dirname, '..');
+  const files = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.(js|ts)$/.test(name) && !/\.(spec|d)\.ts$/.test(name))
+    .sort();
+  for (const name of files) {
+    const { size, mtimeMs } = statSync(path.join(codeDir, name));
+    hash.update(`${name}\0${size}\0${mtimeMs}\0`);
+  }
+  // src/ and dist/ both sit one level below the package root, which holds the catalog.
+  hash.update(readFileSync(path.join(codeDir, '..', 'catalog', 'catalog.json')));
+  for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']) {
+    hash.update(dependency).update(readFileSync(require.resolve(`${dependency}/package.json`)));
+  }
+  codeId = hash.digest('hex');
+  return codeId;
+}
