@@ -12,13 +12,22 @@ import * as vm from 'node:vm';
  */
 const CACHE_FILE = path.join(__dirname, 'typescript.v8cache');
 
-/** What the cache was made for; any difference and it is not used. */
+/**
+ * What the cache was made for; any difference and it is not used. V8 itself only checks the
+ * source's length, so the key names the file's inode change time too: a reinstall (even of
+ * a same-sized file) moves it.
+ */
 interface CacheKey {
   file: string;
   size: number;
+  ctimeMs: number;
   node: string;
   v8: string;
+  /** Every byte below 0x80: read as Latin-1, a copy with no UTF-8 decoding (~80 ms less). */
+  ascii: boolean;
 }
+
+const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /** How TypeScript was loaded: from the code cache, compiled anew, or not by us. */
 export type TypeScriptPreload = 'from-cache' | 'cache-rejected' | 'no-cache' | 'already-loaded';
@@ -38,17 +47,18 @@ export function preloadTypeScript(): TypeScriptPreload {
 function preload(): TypeScriptPreload {
   const file = typeScriptFile();
   if (require.cache[file]) return 'already-loaded';
-  const cachedData = readCodeCache(file);
-  if (!cachedData) return 'no-cache';
+  const cache = readCodeCache(file);
+  if (!cache) return 'no-cache';
   const loaded = new Module(file);
   loaded.filename = file;
   require.cache[file] = loaded;
   try {
-    const script = new vm.Script(wrapModuleSource(readFileSync(file, 'utf8')), { filename: file, cachedData });
-    const run = script.runInThisContext() as (...args: unknown[]) => void;
+    // compileFunction, not a Script of the CommonJS wrapper: no 9 MB string concatenation.
+    const source = readFileSync(file, cache.key.ascii ? 'latin1' : 'utf8');
+    const run = vm.compileFunction(source, PARAMETERS, { filename: file, cachedData: cache.data });
     run.call(loaded.exports, loaded.exports, createRequire(file), loaded, file, path.dirname(file));
     loaded.loaded = true;
-    return script.cachedDataRejected === true ? 'cache-rejected' : 'from-cache';
+    return (run as { cachedDataRejected?: boolean }).cachedDataRejected === true ? 'cache-rejected' : 'from-cache';
   } catch {
     // The ordinary require loads it again and reports whatever is really wrong.
     delete require.cache[file];
@@ -59,9 +69,12 @@ function preload(): TypeScriptPreload {
 /** Compiles TypeScript once and writes the code cache and its key (the build runs this). */
 export function writeTypeScriptCodeCache(write: (file: string, data: string | Uint8Array) => void): string {
   const file = typeScriptFile();
-  const script = new vm.Script(wrapModuleSource(readFileSync(file, 'utf8')), { filename: file });
-  write(CACHE_FILE, script.createCachedData());
-  write(`${CACHE_FILE}.json`, `${JSON.stringify(cacheKey(file), null, 2)}\n`);
+  const bytes = readFileSync(file);
+  const compiled = vm.compileFunction(bytes.toString('utf8'), PARAMETERS, { filename: file, produceCachedData: true }) as { cachedData?: Buffer };
+  if (!compiled.cachedData) throw new Error(`V8 made no code cache for ${file}`);
+  write(CACHE_FILE, compiled.cachedData);
+  const key: CacheKey = { ...currentKey(file), ascii: bytes.every((byte) => byte < 0x80) };
+  write(`${CACHE_FILE}.json`, `${JSON.stringify(key, null, 2)}\n`);
   return CACHE_FILE;
 }
 
@@ -70,22 +83,18 @@ function typeScriptFile(): string {
   return require.resolve('@ts-morph/common/dist/typescript.js');
 }
 
-function cacheKey(file: string): CacheKey {
-  return { file, size: statSync(file).size, node: process.version, v8: process.versions.v8 };
+function currentKey(file: string): Omit<CacheKey, 'ascii'> {
+  const { size, ctimeMs } = statSync(file);
+  return { file, size, ctimeMs, node: process.version, v8: process.versions.v8 };
 }
 
-function readCodeCache(file: string): Buffer | null {
+function readCodeCache(file: string): { key: CacheKey; data: Buffer } | null {
   try {
     const key = JSON.parse(readFileSync(`${CACHE_FILE}.json`, 'utf8')) as CacheKey;
-    const current = cacheKey(file);
-    const fits = key.file === current.file && key.size === current.size && key.node === current.node && key.v8 === current.v8;
-    return fits ? readFileSync(CACHE_FILE) : null;
+    const current = currentKey(file);
+    const fits = (Object.keys(current) as (keyof typeof current)[]).every((name) => key[name] === current[name]);
+    return fits ? { key, data: readFileSync(CACHE_FILE) } : null;
   } catch {
     return null;
   }
-}
-
-/** CommonJS's own wrapper: the cache is only accepted for exactly the same source text. */
-function wrapModuleSource(source: string): string {
-  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 }

@@ -104,7 +104,7 @@ function analyzerId(): string {
   for (const name of readdirSync(analyzeDir).sort()) {
     if (/\.(js|ts)$/.test(name) && !name.includes('.spec.')) hash.update(name).update(readFileSync(path.join(analyzeDir, name)));
   }
-  for (const dependency of ['ts-morph', 'acorn']) {
+  for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn']) {
     hash.update(dependency).update(readFileSync(require.resolve(`${dependency}/package.json`)));
   }
   id = hash.digest('hex').slice(0, 16);
