@@ -24,13 +24,19 @@ export interface ModuleAnalyzer {
 
 /**
  * Below this many files to analyze, worker threads cost more than they save: each loads
- * and JIT-warms the TypeScript parser on its own (~0.5 s, ~90 MB) and every text and
- * result is copied across threads. Measured on 2 cores (`npm run bench` workspaces,
- * `check --no-cache`): 2,002 files — in-process 2.1 s / 185 MB, 2 workers 3.0 s / 298 MB;
- * 10,002 files — in-process 8.4 s / 305 MB, 2 workers 7.2 s / 435 MB. The lines cross
- * near 5,000 files.
+ * and JIT-warms the TypeScript parser on its own (~0.3 s, ~90 MB) and every text and
+ * result is copied across threads. Measured on 2 cores before the early-error check had a
+ * thread of its own: 2,002 files — in-process 2.1 s / 185 MB, 2 workers 3.0 s / 298 MB;
+ * 10,002 files — in-process 8.4 s / 305 MB, 2 workers 7.2 s / 435 MB.
  */
 export const DEFAULT_WORKER_THRESHOLD = 5000;
+
+/**
+ * With two CPUs, TypeScript here and acorn on the early-error thread already keep both
+ * busy: at 20,002 files (`npm run bench --packages 10000`, `check --no-cache`, medians of
+ * 3) that took 8.8 s against 9.8 s for two workers doing both. So workers need more CPUs.
+ */
+export const MIN_CPUS_FOR_WORKERS = 3;
 
 /** `VELO_EVENTS_WORKER_THRESHOLD` moves it (tuning, and the determinism tests). */
 export const WORKER_THRESHOLD = Number(process.env['VELO_EVENTS_WORKER_THRESHOLD']) || DEFAULT_WORKER_THRESHOLD;
@@ -98,7 +104,7 @@ export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)):
       worker.postMessage({ id, inputs });
     });
 
-  const usesWorkers = (count: number): boolean => script !== null && threads >= 2 && count >= WORKER_THRESHOLD;
+  const usesWorkers = (count: number): boolean => script !== null && threads >= MIN_CPUS_FOR_WORKERS && count >= WORKER_THRESHOLD;
   const startPool = (): Worker[] => (pool ??= Array.from({ length: threads }, () => new Worker(script!)));
   return {
     prewarm(expected) {
