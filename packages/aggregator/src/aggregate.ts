@@ -10,7 +10,7 @@ import type { AnalyzedSource } from './merge/analyzed-source';
 import type { ModuleGraph } from './resolve/module-graph';
 import { findOrphanPackages } from './merge/find-orphans';
 import { mergeSiteTable } from './merge/merge-site-table';
-import type { Diagnostic, Finding, Report, SiteReport, WorkspacePackage } from './model';
+import type { Diagnostic, Finding, Report, RunInputs, SiteReport, WorkspacePackage } from './model';
 import { applyRules } from './validate/apply-rules';
 import { builtinCatalog, createCatalog, type Catalog } from './validate/catalog';
 import { VERSION } from './version';
@@ -65,15 +65,6 @@ export interface Aggregation {
   /** Each site's and Velo package's own analysis, by package root. */
   analyses: ReadonlyMap<string, SourceAnalysis>;
   inputs: RunInputs;
-}
-
-/** Every file a run read and how each import resolved (discover/report-cache replays them). */
-export interface RunInputs {
-  /** Each module read, with the size and change time taken before reading it. */
-  files: [file: string, size: number, mtimeMs: number][];
-  resolutions: [importer: string, specifier: string, target: string | null][];
-  /** False when the run analyzed anything not read from disk now (given texts or analyses, unreadable files). */
-  reusable: boolean;
 }
 
 /**

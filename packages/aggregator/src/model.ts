@@ -98,3 +98,12 @@ export interface Report {
   sites: SiteReport[];
   diagnostics: Diagnostic[];
 }
+
+/** Every file a run read and how each import resolved (discover/report-cache replays them). */
+export interface RunInputs {
+  /** Each file, with the size and change time taken before reading it. */
+  files: [file: string, size: number, mtimeMs: number][];
+  resolutions: [importer: string, specifier: string, target: string | null][];
+  /** False when the run analyzed anything not read from disk now (given texts or analyses, unreadable files). */
+  reusable: boolean;
+}

@@ -133,3 +133,19 @@ describe('the report cache', () => {
     ]);
   });
 });
+
+describe('the report cache: files the output shows besides modules', () => {
+  it('stamps the other files diagnostics point at, and keeps nothing when one is gone', async () => {
+    const { openReportCache } = await import('../src/discover/report-cache');
+    const root = await tempDir('report-cache-frames');
+    await write(root, { 'sites/shop/package.json': '{ "name": "shop" }\n' });
+    const cache = openReportCache(path.join(root, 'cache'), root, 'key');
+    const inputs = { files: [['sites/shop/src/backend/events.js', 10, 1]] as [string, number, number][], resolutions: [], reusable: true };
+    const diagnostic = (file: string) => ({ code: 'namespace-collision' as const, severity: 'warning' as const, file, line: 1, column: 1, message: 'm' });
+    const report = { schemaVersion: 1 as const, root: '.' as const, sites: [], diagnostics: [diagnostic('sites/shop/src/backend/events.js'), diagnostic('sites/shop/package.json')] };
+    const stamped = cache.withDiagnosticFiles(inputs, report);
+    expect(stamped).toEqual({ ...inputs, files: [...inputs.files, ['sites/shop/package.json', 19, expect.any(Number)]] });
+    const gone = cache.withDiagnosticFiles(inputs, { ...report, diagnostics: [diagnostic('sites/gone/package.json')] });
+    expect(gone.reusable).toBe(false);
+  });
+});

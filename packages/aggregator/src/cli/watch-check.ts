@@ -38,7 +38,7 @@ export async function watchCheck(options: WatchCheckOptions, io: CliIo, signal: 
   const root = path.resolve(options.root);
   const cacheFolder = path.resolve(options.cacheLocation ?? path.join(options.root, DEFAULT_CACHE_FOLDER));
   /** What the last run depended on; null until a run has finished, when every change counts. */
-  let inputs: RunInputs | null = null;
+  let inputs: WatchedInputs | null = null;
 
   const isIgnored = (file: string): boolean => {
     if (file === cacheFolder || file.startsWith(cacheFolder + path.sep)) return true;
@@ -114,7 +114,7 @@ export async function watchCheck(options: WatchCheckOptions, io: CliIo, signal: 
   if (fatal !== null) throw fatal;
 }
 
-interface RunInputs {
+interface WatchedInputs {
   /** Absolute paths of every module a run read: events files and what they import. */
   modules: Set<string>;
   /** Absolute folders (with a trailing separator) of the sites and Velo packages. */
@@ -122,7 +122,7 @@ interface RunInputs {
 }
 
 /** What a report depends on, from each site's and package's analysis (`sources`). */
-function inputsOf(root: string, aggregation: Aggregation): RunInputs {
+function inputsOf(root: string, aggregation: Aggregation): WatchedInputs {
   const modules = new Set<string>();
   for (const analysis of aggregation.analyses.values()) {
     for (const source of analysis.sources) modules.add(path.join(root, source.file));

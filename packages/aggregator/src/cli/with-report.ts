@@ -97,11 +97,12 @@ async function openReportSource(options: ReportOptions): Promise<ReportSource | 
       const progress = progressFor(options);
       const aggregation = await aggregate({ root, config, packages, cache, onProgress: progress.onProgress });
       progress.done();
+      const inputs = reports.withDiagnosticFiles(aggregation.inputs, aggregation.report);
       return {
         report: aggregation.report,
         async save(output) {
           await cache.save();
-          await reports.store(packages, aggregation.inputs, aggregation.report, output);
+          await reports.store(packages, inputs, aggregation.report, output);
         },
       };
     },

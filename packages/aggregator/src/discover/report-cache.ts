@@ -2,11 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { RunInputs } from '../aggregate';
 import { makeDirectory } from '../make-directory';
-import type { Report, WorkspacePackage } from '../model';
+import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
-import { firstExisting } from './first-existing';
+import { firstExisting, statOrNull } from './first-existing';
 import { sourceRootFinder } from './source-root-finder';
 
 /**
@@ -24,6 +23,12 @@ import { sourceRootFinder } from './source-root-finder';
 export interface ReportCache {
   /** The cached result when every input is unchanged; undefined otherwise. */
   lookup(packages: readonly WorkspacePackage[]): CachedResult | undefined;
+  /**
+   * `inputs` plus the stamps, taken now, of the other files the report's diagnostics point
+   * at (a package.json): pretty prints their lines, so they are inputs of the output too.
+   * Call it before rendering.
+   */
+  withDiagnosticFiles(inputs: RunInputs, report: Report): RunInputs;
   /** After a run that computed `report` and printed `output`. */
   store(packages: readonly WorkspacePackage[], inputs: RunInputs, report: Report, output: CommandOutput | null): Promise<void>;
 }
@@ -86,6 +91,18 @@ export function openReportCache(folder: string, root: string, key: string): Repo
   };
 
   return {
+    withDiagnosticFiles(inputs, report) {
+      const known = new Set(inputs.files.map(([file]) => file));
+      const files = [...inputs.files];
+      let reusable = inputs.reusable;
+      for (const file of new Set(report.diagnostics.map((d) => d.file))) {
+        if (known.has(file)) continue;
+        const stats = statOrNull(path.join(absRoot, file));
+        if (stats?.isFile()) files.push([file, stats.size, stats.ctimeMs]);
+        else reusable = false;
+      }
+      return { ...inputs, files, reusable };
+    },
     lookup(packages) {
       let header: Header;
       try {
