@@ -1,4 +1,4 @@
-import { REPORTERS, type ReportFormat } from '../emit/reporters';
+import type { ReportFormat } from '../emit/reporters/formats';
 import { countSeverities, plural } from '../emit/summary';
 import type { Report } from '../model';
 import { strictSeverities } from '../validate/strict-severities';
@@ -22,7 +22,11 @@ export interface CheckReportOptions {
 export function printCheckReport(aggregated: Report, options: CheckReportOptions, io: CliIo): number {
   const report = options.strict ? strictSeverities(aggregated) : aggregated;
   // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
-  if (!(options.fixDryRun && options.format === 'pretty')) io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
+  if (!(options.fixDryRun && options.format === 'pretty')) {
+    // Loaded here: a run answered from the report cache prints without any reporter.
+    const { REPORTERS } = require('../emit/reporters') as typeof import('../emit/reporters');
+    io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
+  }
   const excess = warningsOverLimit(report, options.maxWarnings);
   if (excess === null) return exitCodeOf(report);
   io.stderr(`velo-events: ${excess}\n`);

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { REPORT_FORMATS, type ReportFormat } from '../emit/reporters';
+import { REPORT_FORMATS, type ReportFormat } from '../emit/reporters/formats';
 import { renderList } from '../emit/render-list';
 import { UsageError } from '../errors';
 import type { Report } from '../model';

@@ -91,7 +91,7 @@ function listedPackageRoots(root: string, patterns: readonly string[]): string[]
  */
 function isFileEntry(absPath: string): boolean {
   try {
-    return lstatSync(absPath).isFile();
+    return lstatSync(absPath, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch (error) {
     const code = fileSystemErrorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return false;

@@ -1,6 +1,7 @@
 import { renderGithub } from './github';
 import { renderJson } from './json';
 import { renderPretty } from './pretty';
+import { REPORT_FORMATS, type ReportFormat } from './formats';
 import type { Reporter } from './reporter';
 import { renderSarif } from './sarif';
 
@@ -12,8 +13,6 @@ export const REPORTERS = {
   json: renderJson,
   sarif: renderSarif,
   github: renderGithub,
-} as const satisfies Record<string, Reporter>;
+} as const satisfies Record<ReportFormat, Reporter>;
 
-export type ReportFormat = keyof typeof REPORTERS;
-
-export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
+export { REPORT_FORMATS, type ReportFormat };
