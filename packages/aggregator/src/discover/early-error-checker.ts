@@ -38,10 +38,13 @@ export function workerEarlyErrorChecker(): EarlyErrorChecker | null {
       pending.get(id)?.resolve(results);
       pending.delete(id);
     });
-    started.on('error', (error) => {
+    const fail = (error: unknown): void => {
       for (const { reject } of pending.values()) reject(error);
       pending.clear();
-    });
+      worker = null;
+    };
+    started.on('error', fail);
+    started.on('exit', (code) => fail(new Error(`the early-error thread exited with code ${code}`)));
     return started;
   };
 

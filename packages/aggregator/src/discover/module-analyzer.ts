@@ -61,7 +61,8 @@ export function inProcessAnalyzer(earlyErrors: EarlyErrorChecker | null = null):
       preloadTypeScript();
       const { analyzeModuleSyntax, earlyErrorOf, withEarlyError } = await import('../analyze/analyze-module');
       const syntax = inputs.map(({ file, text }) => analyzeModuleSyntax(file, text));
-      const checked = offThread ? await offThread : null;
+      // A thread that failed (out of memory, killed) leaves the check to this one.
+      const checked = offThread ? await offThread.catch(() => null) : null;
       return syntax.map((analysis, index) => {
         if (!analysis.awaitsEarlyErrors) return analysis.facts;
         const { file, text } = inputs[index]!;
