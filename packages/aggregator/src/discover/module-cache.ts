@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ModuleFacts } from '../analyze/module-facts';
 import { makeDirectory } from '../make-directory';
+import { writeCacheFile } from './write-cache-file';
 
 /** When a file was last seen: a different size or modification time means "read it again". */
 export interface FileStamp {
@@ -77,10 +78,7 @@ export async function openModuleCache(folder: string): Promise<ModuleCache> {
       if (!changed && used.size === stored.size) return;
       // Not mkdir({ recursive }): on Node 20 it never returns for a path under /proc.
       await makeDirectory(folder);
-      // Unique per save: two checks in one process (watch, a library user) may save at once.
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, serialize(used));
-      await rename(temp, file);
+      await writeCacheFile(file, serialize(used));
       // Results of other analyzer builds can never be read again.
       for (const name of await readdir(folder)) {
         if (name.startsWith('modules-') && name !== path.basename(file) && !name.endsWith('.tmp')) {

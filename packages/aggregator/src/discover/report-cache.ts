@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { makeDirectory } from '../make-directory';
 import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { firstExisting, statOrNull } from './first-existing';
 import { sourceRootFinder } from './source-root-finder';
+import { writeCacheFile } from './write-cache-file';
 
 /**
  * The whole report of the last run that read only files from disk, with what it read:
@@ -68,15 +69,10 @@ export function openReportCache(folder: string, root: string, key: string): Repo
   const prefix = `report-${createHash('sha256').update(absRoot).digest('hex').slice(0, 16)}`;
   const headerFile = path.join(folder, `${prefix}.json`);
 
-  const writeAtomically = async (file: string, text: string): Promise<void> => {
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, text);
-    await rename(temp, file);
-  };
   const freshName = (kind: string): string => `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
   /** Writes the header, then removes this entry's files it no longer names. */
   const commit = async (header: Header): Promise<void> => {
-    await writeAtomically(headerFile, JSON.stringify(header));
+    await writeCacheFile(headerFile, JSON.stringify(header));
     const named = new Set([header.reportFile, header.output?.file]);
     for (const name of await readdir(folder)) {
       if (name.startsWith(`${prefix}.`) && name !== path.basename(headerFile) && !name.endsWith('.tmp') && !named.has(name)) {
