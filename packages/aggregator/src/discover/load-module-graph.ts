@@ -77,9 +77,36 @@ interface Loaded {
 
 /**
  * Reads a wave of files, takes what the cache knows and analyzes the rest in one batch. A
- * file whose size and modification time the cache recorded is not read at all.
+ * cold wave (nothing cached to compare with) is read on the source thread while TypeScript
+ * loads here; files it could not read are read again here, which says why.
  */
 async function loadModules(
+  root: string,
+  files: readonly string[],
+  analyzer: ModuleAnalyzer,
+  cache: ModuleCache,
+  texts: ReadonlyMap<string, string>,
+): Promise<Loaded[]> {
+  // A cold wave: nothing to compare stamps with, so the source thread reads it all.
+  const readThere =
+    cache.isEmpty && !files.some((file) => texts.has(file))
+      ? await analyzer.readAndAnalyze(files.map((file) => ({ file, absPath: path.join(root, file) })))
+      : null;
+  if (readThere) {
+    const readHere = files.filter((_, index) => !readThere[index]!.read);
+    const again = readHere.length > 0 ? await readAndAnalyzeHere(root, readHere, analyzer, cache, texts) : [];
+    let nextAgain = 0;
+    return readThere.map((analysis, index) => {
+      if (!analysis.read) return again[nextAgain++]!;
+      if (analysis.stamp) cache.set(files[index]!, analysis.sha256, analysis.stamp, analysis.facts);
+      return { module: analysis.facts, sha256: analysis.sha256, stamp: analysis.stamp };
+    });
+  }
+  return readAndAnalyzeHere(root, files, analyzer, cache, texts);
+}
+
+/** A file whose size and modification time the cache recorded is not read at all. */
+async function readAndAnalyzeHere(
   root: string,
   files: readonly string[],
   analyzer: ModuleAnalyzer,

@@ -2,18 +2,31 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { SyntaxAnalysis } from '../analyze/analyze-module';
 import type { ModuleFacts } from '../analyze/module-facts';
 import { preloadTypeScript } from '../preload-typescript';
-import { workerEarlyErrorChecker, type EarlyErrorChecker } from './early-error-checker';
+import type { FileStamp } from './module-cache';
+import { SourceThreadFailure, workerSourceThread, type SourceFile, type SourceThread } from './source-thread';
 
 export interface SourceInput {
   file: string;
   text: string;
 }
 
+/** A file read and analyzed by `readAndAnalyze`; `read: false` when it could not be read there. */
+export type ReadAnalysis =
+  | { read: true; stamp: FileStamp | null; sha256: string; facts: ModuleFacts }
+  | { read: false };
+
 /** Turns module texts into facts, in input order; in this thread or across worker threads. */
 export interface ModuleAnalyzer {
   analyze(inputs: readonly SourceInput[]): Promise<ModuleFacts[]>;
+  /**
+   * Has the source thread read the files while TypeScript loads here, then analyzes them;
+   * in input order. null when there is no such thread or too few files to pay for it: then
+   * the caller reads them and calls `analyze`.
+   */
+  readAndAnalyze(files: readonly SourceFile[]): Promise<ReadAnalysis[] | null>;
   /**
    * Starts the workers now when `expected` files will need analysis: each spends ~0.5 s
    * loading the parser, which then overlaps with the main thread's discovery and reading.
@@ -42,24 +55,27 @@ export const MIN_CPUS_FOR_WORKERS = 3;
 export const WORKER_THRESHOLD = Number(process.env['VELO_EVENTS_WORKER_THRESHOLD']) || DEFAULT_WORKER_THRESHOLD;
 
 /**
- * Below this many files in a batch, starting a thread for the early-error check costs more
- * than checking them here (one small file takes acorn well under a millisecond).
+ * Below this many files in a batch, starting a thread to read them and check their early
+ * errors costs more than doing it here (one small file takes acorn well under a millisecond).
  */
-export const EARLY_ERROR_THREAD_THRESHOLD = 64;
+export const SOURCE_THREAD_THRESHOLD = 64;
 
 /**
- * Analyzes in this thread; with `earlyErrors`, large batches have their early-error check
- * done by that checker's thread meanwhile. The analyzer is loaded on first use: a fully
+ * Analyzes in this thread; with a `sourceThread`, large batches are read and have their
+ * early-error check done there meanwhile. The analyzer is loaded on first use: a fully
  * cached run never loads a parser.
  */
-export function inProcessAnalyzer(earlyErrors: EarlyErrorChecker | null = null): ModuleAnalyzer {
+export function inProcessAnalyzer(sourceThread: SourceThread | null = null): ModuleAnalyzer {
+  const loadAnalyzer = async (): Promise<typeof import('../analyze/analyze-module')> => {
+    preloadTypeScript();
+    return import('../analyze/analyze-module');
+  };
   return {
     async analyze(inputs) {
       if (inputs.length === 0) return [];
       // Posted before TypeScript is loaded: the other thread starts on it at once.
-      const offThread = earlyErrors && inputs.length >= EARLY_ERROR_THREAD_THRESHOLD ? earlyErrors.check(inputs) : null;
-      preloadTypeScript();
-      const { analyzeModuleSyntax, earlyErrorOf, withEarlyError } = await import('../analyze/analyze-module');
+      const offThread = sourceThread && inputs.length >= SOURCE_THREAD_THRESHOLD ? sourceThread.check(inputs) : null;
+      const { analyzeModuleSyntax, earlyErrorOf, withEarlyError } = await loadAnalyzer();
       const syntax = inputs.map(({ file, text }) => analyzeModuleSyntax(file, text));
       // A thread that failed (out of memory, killed) leaves the check to this one.
       const checked = offThread ? await offThread.catch(() => null) : null;
@@ -70,12 +86,38 @@ export function inProcessAnalyzer(earlyErrors: EarlyErrorChecker | null = null):
         return withEarlyError(analysis, result === undefined || result === 'failed' ? earlyErrorOf(file, text) : result);
       });
     },
+    async readAndAnalyze(files) {
+      if (!sourceThread || files.length < SOURCE_THREAD_THRESHOLD) return null;
+      // Posted first: the thread reads while TypeScript loads here.
+      const reading = sourceThread.read(files);
+      const { analyzeModuleSyntax, withEarlyError } = await loadAnalyzer();
+      const parsed: ({ stamp: FileStamp | null; sha256: string; syntax: SyntaxAnalysis } | null)[] = [];
+      try {
+        for await (const chunk of reading.chunks()) {
+          for (const { stamp, text, sha256 } of chunk) {
+            // The text is dropped once parsed: only its facts are kept.
+            parsed.push(text === null || sha256 === null ? null : { stamp, sha256, syntax: analyzeModuleSyntax(files[parsed.length]!.file, text) });
+          }
+        }
+        const checked = await reading.earlyErrors;
+        return parsed.map((entry, index): ReadAnalysis => {
+          const result = checked[index];
+          // Not read there, or acorn threw there (out of stack, a bug): the caller reads it again here.
+          if (entry === null || result === 'failed' || result === undefined) return { read: false };
+          return { read: true, stamp: entry.stamp, sha256: entry.sha256, facts: withEarlyError(entry.syntax, result) };
+        });
+      } catch (error) {
+        // A thread that failed (out of memory, killed) leaves the whole batch to this one.
+        if (error instanceof SourceThreadFailure) return null;
+        throw error;
+      }
+    },
     prewarm(expected) {
-      // Loading acorn there overlaps with discovery and reading here.
-      if (expected >= EARLY_ERROR_THREAD_THRESHOLD) earlyErrors?.start();
+      // Loading acorn there overlaps with discovery here.
+      if (expected >= SOURCE_THREAD_THRESHOLD) sourceThread?.start();
     },
     async close() {
-      await earlyErrors?.close();
+      await sourceThread?.close();
     },
   };
 }
@@ -86,7 +128,7 @@ export function inProcessAnalyzer(earlyErrors: EarlyErrorChecker | null = null):
  * content never depend on scheduling: each chunk's results go back to its own slots.
  */
 export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)): ModuleAnalyzer {
-  const local = inProcessAnalyzer(threads >= 2 ? workerEarlyErrorChecker() : null);
+  const local = inProcessAnalyzer(threads >= 2 ? workerSourceThread() : null);
   const script = workerScript();
   let pool: Worker[] | null = null;
   let nextId = 0;
@@ -121,6 +163,9 @@ export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)):
       const chunkSize = Math.ceil(inputs.length / workers.length);
       const chunks = workers.map((worker, index) => runOn(worker, inputs.slice(index * chunkSize, (index + 1) * chunkSize)));
       return (await Promise.all(chunks)).flat();
+    },
+    async readAndAnalyze(files) {
+      return pool === null && !usesWorkers(files.length) ? local.readAndAnalyze(files) : null;
     },
     async close() {
       if (pool) await Promise.all(pool.map((worker) => worker.terminate()));
