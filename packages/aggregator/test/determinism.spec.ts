@@ -102,20 +102,20 @@ describe('byte-identical outputs (SPEC §5)', () => {
       workers.set(`build, ${label}`, result.workers);
     };
     // Two runs at a time: each is mostly one busy thread.
-    await Promise.all([check('no cache, in process', first, 1, '--no-cache'), check('no cache, 2 CPUs: early-error thread', first, 2, '--no-cache')]);
+    await Promise.all([check('no cache, in process', first, 1, '--no-cache'), check('no cache, 2 CPUs: source thread', first, 2, '--no-cache')]);
     await Promise.all([check('elsewhere, no cache, 3 workers', second, 3, '--no-cache'), build('no cache, in process', first, 1, '--no-cache')]);
     // A cold run fills the cache the warm runs read.
-    await Promise.all([build('cold cache, 2 CPUs: early-error thread', first, 2), build('elsewhere, no cache, 4 workers', second, 4, '--no-cache')]);
+    await Promise.all([build('cold cache, 2 CPUs: source thread', first, 2), build('elsewhere, no cache, 4 workers', second, 4, '--no-cache')]);
     await Promise.all([check('warm cache', first, 2), build('warm cache', first, 2)]);
   }, 120_000);
 
-  it(`runs the analyzer in process, beside the early-error thread, and in 3 and 4 worker threads (${PACKAGES * 2 + 5} files, threshold ${TEST_WORKER_THRESHOLD})`, () => {
+  it(`runs the analyzer in process, beside the source thread, and in 3 and 4 worker threads (${PACKAGES * 2 + 5} files, threshold ${TEST_WORKER_THRESHOLD})`, () => {
     expect(Object.fromEntries(workers)).toEqual({
       'check, no cache, in process': 0,
-      'check, no cache, 2 CPUs: early-error thread': 1,
+      'check, no cache, 2 CPUs: source thread': 1,
       'check, elsewhere, no cache, 3 workers': 3,
       'build, no cache, in process': 0,
-      'build, cold cache, 2 CPUs: early-error thread': 1,
+      'build, cold cache, 2 CPUs: source thread': 1,
       'build, elsewhere, no cache, 4 workers': 4,
       // Everything comes from the cache: no parser is loaded at all.
       'check, warm cache': 0,

@@ -45,9 +45,10 @@ export interface ModuleAnalyzer {
 export const DEFAULT_WORKER_THRESHOLD = 5000;
 
 /**
- * With two CPUs, TypeScript here and acorn on the early-error thread already keep both
+ * With two CPUs, TypeScript here and the source thread (reading, acorn) already keep both
  * busy: at 20,002 files (`npm run bench --packages 10000`, `check --no-cache`, medians of
- * 3) that took 8.8 s against 9.8 s for two workers doing both. So workers need more CPUs.
+ * 3) TypeScript here and acorn there took 8.8 s against 9.8 s for two workers doing both,
+ * measured before that thread also read the files. So workers need more CPUs.
  */
 export const MIN_CPUS_FOR_WORKERS = 3;
 
