@@ -86,12 +86,13 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
       if (!given.has(packageRoot)) given.set(packageRoot, analysis);
     }
   }
-  let graph: ModuleGraph | null = null;
+  // Taken from the graph at once: the graph (every module's facts) is not kept for merging.
+  let inputs = runInputs(null, false);
   const analyses = await analyzeSources(root, packages, sources.filter((p) => !given.has(p.root)), catalog, {
     cache: options.cache,
     onProgress: options.onProgress,
     texts: options.texts,
-    onGraph: (loaded) => (graph = loaded),
+    onGraph: (graph) => (inputs = runInputs(graph, given.size === 0 && options.texts === undefined)),
   });
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 
@@ -132,7 +133,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     packages,
     sites,
     analyses,
-    inputs: runInputs(graph, given.size === 0 && options.texts === undefined),
+    inputs,
   };
 }
 

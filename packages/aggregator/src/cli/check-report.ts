@@ -24,8 +24,14 @@ export function printCheckReport(aggregated: Report, options: CheckReportOptions
   // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
   if (!(options.fixDryRun && options.format === 'pretty')) {
     // Loaded here: a run answered from the report cache prints without any reporter.
-    const { REPORTERS } = require('../emit/reporters') as typeof import('../emit/reporters');
-    io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
+    if (options.format === 'json') {
+      // Chunk by chunk: a large workspace's JSON is tens of megabytes.
+      const { writeJson } = require('../emit/reporters/json') as typeof import('../emit/reporters/json');
+      writeJson(report, io.stdout);
+    } else {
+      const { REPORTERS } = require('../emit/reporters') as typeof import('../emit/reporters');
+      io.stdout(REPORTERS[options.format](report, { root: options.root, color: io.color }));
+    }
   }
   const excess = warningsOverLimit(report, options.maxWarnings);
   if (excess === null) return exitCodeOf(report);

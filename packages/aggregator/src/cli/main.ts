@@ -79,7 +79,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       const texts = options.fix || options.fixDryRun ? await fixWith(options, options.format === 'pretty' ? io.stdout : io.stderr) : undefined;
       const outputKey = JSON.stringify(['check', options.format, options.maxWarnings ?? null, options.strict === true, io.color]);
-      exitCode = await printCachedReport({ ...options, texts }, outputKey, (report) => captured(io, (into) => printCheckReport(report, options, into)), printTo(io));
+      exitCode = await printCachedReport(
+        { ...options, texts },
+        outputKey,
+        (report) => captured(io, (into) => printCheckReport(report, options, into)),
+        printTo(io),
+        (report) => printCheckReport(report, options, io),
+      );
     });
 
   program
@@ -91,7 +97,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; site?: string } & CacheOptions) => {
       const outputKey = JSON.stringify(['list', options.site ?? null]);
-      exitCode = await printCachedReport(options, outputKey, (report) => ({ stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) }), printTo(io));
+      const render = (report: Report): Printed => ({ stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) });
+      exitCode = await printCachedReport(options, outputKey, render, printTo(io), (report) => {
+        const printed = render(report);
+        printTo(io)(printed);
+        return printed.exitCode;
+      });
     });
 
   program
@@ -207,19 +218,23 @@ function failureExitCode(error: unknown, io: CliIo): number {
 
 /** Runs `print` with an io that keeps what it writes: the report cache stores it. */
 function captured(io: CliIo, print: (into: CliIo) => number): Printed {
-  let stdout = '';
+  // Kept as the chunks written: joined, a large JSON report would be one huge string.
+  const stdout: string[] = [];
   let stderr = '';
-  const exitCode = print({ ...io, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const exitCode = print({ ...io, stdout: (text) => stdout.push(text), stderr: (text) => (stderr += text) });
   return { stdout, stderr, exitCode };
 }
 
 function printTo(io: CliIo): (printed: Printed) => void {
   return ({ stdout, stderr }) => {
-    if (typeof stdout !== 'string') {
-      if (io.stdoutBytes) io.stdoutBytes(stdout);
-      else io.stdout(Buffer.from(stdout).toString('utf8'));
-    } else if (stdout !== '') {
-      io.stdout(stdout);
+    if (typeof stdout === 'string') {
+      if (stdout !== '') io.stdout(stdout);
+    } else if (Array.isArray(stdout)) {
+      for (const chunk of stdout as readonly string[]) if (chunk !== '') io.stdout(chunk);
+    } else if (io.stdoutBytes) {
+      io.stdoutBytes(stdout as Uint8Array);
+    } else {
+      io.stdout(Buffer.from(stdout as Uint8Array).toString('utf8'));
     }
     if (stderr !== '') io.stderr(stderr);
   };

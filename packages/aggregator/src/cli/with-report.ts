@@ -29,20 +29,21 @@ export type Printed = Omit<CommandOutput, 'key'>;
  * makes of it and returns the exit code. When nothing the last such run read has changed,
  * the report comes from the cache without analyzing anything, and with the same
  * `outputKey` (the options that shape the output) so does the printed output
- * (discover/report-cache).
+ * (discover/report-cache). Without the report cache there is nothing to keep the output
+ * for, so `printNow` prints it as it is made (and returns the exit code).
  */
 export async function printCachedReport(
   options: ReportOptions,
   outputKey: string,
   render: (report: Report) => Printed,
   print: (printed: Printed) => void,
+  printNow: (report: Report) => number,
 ): Promise<number> {
   const source = await openReportSource(options);
   if (source === null) {
-    let printed!: Printed;
-    await withReport(options, (report) => (printed = render(report)));
-    print(printed);
-    return printed.exitCode;
+    let exitCode!: number;
+    await withReport(options, (report) => (exitCode = printNow(report)));
+    return exitCode;
   }
   const output = source.cached?.output(outputKey);
   if (output) {

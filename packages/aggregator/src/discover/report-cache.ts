@@ -46,8 +46,11 @@ export interface CachedResult {
 /** What a command printed, and how it exited; `key` names the options that shaped it. */
 export interface CommandOutput {
   key: string;
-  /** UTF-8 bytes when read back from the cache: copied to stdout as they are, never decoded. */
-  stdout: string | Uint8Array;
+  /**
+   * Text, or the text in chunks (a large JSON report); UTF-8 bytes when read back from the
+   * cache: copied to stdout as they are, never decoded.
+   */
+  stdout: string | readonly string[] | Uint8Array;
   stderr: string;
   exitCode: number;
 }

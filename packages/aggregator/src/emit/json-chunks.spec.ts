@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { writeJsonChunks } from './json-chunks';
+
+function jsonChunks(value: unknown, options?: { depth?: number; chunkSize?: number }): string[] {
+  const chunks: string[] = [];
+  writeJsonChunks(value, (chunk) => chunks.push(chunk), options);
+  return chunks;
+}
+
+const joined = (value: unknown, options?: { depth?: number; chunkSize?: number }): string => [...jsonChunks(value, options)].join('');
+
+describe('writeJsonChunks', () => {
+  it('gives the bytes of JSON.stringify(value, null, 2) for any JSON value, at any depth and chunk size', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 64 }), (value, depth, chunkSize) => {
+        expect(joined(value, { depth, chunkSize })).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves out what JSON.stringify leaves out and keeps toJSON, strings with line breaks and empty containers', () => {
+    const value = {
+      a: undefined,
+      b: [undefined, () => 1, Symbol('s'), 'x\ny'],
+      c: { toJSON: () => ({ made: 'by toJSON' }) },
+      d: new Date(0),
+      e: [],
+      f: {},
+      g: { nested: { deeper: [1, { two: 2 }] } },
+      h: Object.assign(Object.create(null) as object, { bare: true }),
+    };
+    for (const depth of [0, 1, 2, 5]) expect(joined(value, { depth, chunkSize: 3 })).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it('yields chunks of at least the chunk size except the last, and one chunk for a small value', () => {
+    const value = { list: Array.from({ length: 100 }, (_, i) => ({ i, name: `n${i}` })) };
+    const chunks = [...jsonChunks(value, { chunkSize: 256 })];
+    expect(chunks.slice(0, -1).every((chunk) => chunk.length >= 256)).toBe(true);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect([...jsonChunks({ a: 1 })]).toEqual(['{\n  "a": 1\n}']);
+  });
+});
