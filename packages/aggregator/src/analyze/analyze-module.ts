@@ -11,6 +11,7 @@ import type {
 import { findEarlyError } from './early-error';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
+import { outlineOf } from './outline';
 import { isHandlerShaped } from './names';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
@@ -22,7 +23,7 @@ import { specifierKind } from './specifier-kind';
  */
 export function analyzeModule(file: string, text: string): ModuleFacts {
   const syntax = analyzeModuleSyntax(file, text);
-  return withEarlyError(syntax, syntax.awaitsEarlyErrors ? earlyErrorOf(file, text) : null);
+  return settleModule(syntax, syntax.awaitsEarlyErrors ? earlyErrorOf(file, text) : null, text);
 }
 
 /**
@@ -36,11 +37,28 @@ export interface SyntaxAnalysis {
    * own parse error, nesting too deep): then an early error would change nothing.
    */
   awaitsEarlyErrors: boolean;
+  /**
+   * True when TypeScript parsed the outline (outline.ts), not the whole text: an error
+   * acorn finds may then sit in a body TypeScript has not seen, and TypeScript's own
+   * message for it, which comes first, needs the whole text (`settleModule`).
+   */
+  outlined: boolean;
 }
 
-/** The final facts: an ES-module early error leaves the module unparsed (see early-error.ts). */
-export function withEarlyError(syntax: SyntaxAnalysis, earlyError: Finding | null): ModuleFacts {
-  return syntax.awaitsEarlyErrors && earlyError ? unparsed(syntax.facts.file, earlyError) : syntax.facts;
+/**
+ * The final facts: an ES-module early error leaves the module unparsed (see early-error.ts).
+ * Needs the text when the outline was parsed and acorn found an error (rare): TypeScript
+ * then parses the whole text, and its own parse error, if it finds one, is reported.
+ */
+export function settleModule(syntax: SyntaxAnalysis, earlyError: Finding | null, text: string): ModuleFacts {
+  if (!syntax.awaitsEarlyErrors || !earlyError) return syntax.facts;
+  const whole = syntax.outlined ? analyzeModuleSyntax(syntax.facts.file, text, { outline: false }) : syntax;
+  return whole.awaitsEarlyErrors ? unparsed(whole.facts.file, earlyError) : whole.facts;
+}
+
+/** Whether `settleModule` can decide without the text. */
+export function settlesWithoutText(syntax: SyntaxAnalysis, earlyError: Finding | null): boolean {
+  return !(syntax.outlined && syntax.awaitsEarlyErrors && earlyError);
 }
 
 /** The module's first early error; running out of stack to find it is reported as such. */
@@ -53,22 +71,31 @@ export function earlyErrorOf(file: string, text: string): Finding | null {
   }
 }
 
-export function analyzeModuleSyntax(file: string, text: string): SyntaxAnalysis {
-  const settled = (facts: ModuleFacts): SyntaxAnalysis => ({ facts, awaitsEarlyErrors: false });
+export function analyzeModuleSyntax(file: string, text: string, { outline = true } = {}): SyntaxAnalysis {
+  const settled = (facts: ModuleFacts): SyntaxAnalysis => ({ facts, awaitsEarlyErrors: false, outlined: false });
   // Checked before parsing: both parsers recurse per level and would run out of stack.
   const tooDeep = findTooDeepBracket(text, NESTING_LIMIT);
   if (tooDeep >= 0) {
     return settled(unparsed(file, { code: 'parse-error', ...locateOffset(text, file, tooDeep), message: tooDeepMessage('brackets') }));
   }
   let source: ts.SourceFile;
+  let outlined = false;
   try {
-    source = ts.createSourceFile(
-      file,
-      text,
-      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      false,
-      ts.ScriptKind.JS,
-    );
+    const skeleton = outline ? outlineOf(text) : null;
+    // Empty bodies only (nothing blanked): the outline is the whole text.
+    if (skeleton && skeleton.text !== text) {
+      const parsed = parseModule(file, skeleton.text);
+      if (firstParseError(parsed, file) === null && blanksAreBlocks(parsed, skeleton.ranges)) {
+        // Positions are the file's; getText and locations now read the file's own text.
+        (parsed as { text: string }).text = text;
+        source = parsed;
+        outlined = true;
+      } else {
+        source = parseModule(file, text);
+      }
+    } else {
+      source = parseModule(file, text);
+    }
   } catch (error) {
     // Deep chains without brackets (`!!!…`, `a ? b : a ? …`, `x => x => …`) can still do it.
     if (!isStackOverflow(error)) throw error;
@@ -78,14 +105,55 @@ export function analyzeModuleSyntax(file: string, text: string): SyntaxAnalysis 
   if (parseError) return settled(unparsed(file, parseError));
   const analyzing: { statement: ts.Statement | null } = { statement: null };
   try {
-    return { facts: analyzeParsed(file, source, analyzing), awaitsEarlyErrors: true };
+    return { facts: analyzeParsed(file, source, analyzing), awaitsEarlyErrors: true, outlined };
   } catch (error) {
     // Long chains of aliases (`const a2 = a1, a3 = a2, …`) are described recursively.
     if (!isStackOverflow(error)) throw error;
     const statement = analyzing.statement;
     const facts = unparsed(file, stackOverflowFinding(file, text, statement && locate(source, file, statement.getStart(source))));
-    return { facts, awaitsEarlyErrors: true };
+    return { facts, awaitsEarlyErrors: true, outlined };
   }
+}
+
+function parseModule(file: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    ts.ScriptKind.JS,
+  );
+}
+
+/**
+ * Whether each blanked range of the outline is exactly the inside of a block, class body or
+ * case block in its parse: the check that the outline's scan read the braces as the parser does.
+ */
+function blanksAreBlocks(source: ts.SourceFile, ranges: readonly number[]): boolean {
+  // One walk in source order, into the nodes that hold the next range only.
+  let next = 0;
+  let failed = false;
+  const visit = (node: ts.Node): true | undefined => {
+    if (next >= ranges.length) return true;
+    const start = ranges[next]!;
+    if (node.end <= start) return undefined;
+    if (node.pos > start) return (failed = true);
+    const inside = ts.isBlock(node)
+      ? node.statements.pos
+      : ts.isCaseBlock(node)
+        ? node.clauses.pos
+        : ts.isClassLike(node)
+          ? node.members.pos
+          : -1;
+    if (inside === start) {
+      if (node.end - 1 !== ranges[next + 1]) return (failed = true);
+      next += 2;
+      return undefined;
+    }
+    return ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(source, visit);
+  return !failed && next >= ranges.length;
 }
 
 function analyzeParsed(

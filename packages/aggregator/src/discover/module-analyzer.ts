@@ -76,7 +76,7 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
       if (inputs.length === 0) return [];
       // Posted before TypeScript is loaded: the other thread starts on it at once.
       const offThread = sourceThread && inputs.length >= SOURCE_THREAD_THRESHOLD ? sourceThread.check(inputs) : null;
-      const { analyzeModuleSyntax, earlyErrorOf, withEarlyError } = await loadAnalyzer();
+      const { analyzeModuleSyntax, earlyErrorOf, settleModule } = await loadAnalyzer();
       const syntax = inputs.map(({ file, text }) => analyzeModuleSyntax(file, text));
       // A thread that failed (out of memory, killed) leaves the check to this one.
       const checked = offThread ? await offThread.catch(() => null) : null;
@@ -84,14 +84,14 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
         if (!analysis.awaitsEarlyErrors) return analysis.facts;
         const { file, text } = inputs[index]!;
         const result = checked?.[index];
-        return withEarlyError(analysis, result === undefined || result === 'failed' ? earlyErrorOf(file, text) : result);
+        return settleModule(analysis, result === undefined || result === 'failed' ? earlyErrorOf(file, text) : result, text);
       });
     },
     async readAndAnalyze(files) {
       if (!sourceThread || files.length < SOURCE_THREAD_THRESHOLD) return null;
       // Posted first: the thread reads while TypeScript loads here.
       const reading = sourceThread.read(files);
-      const { analyzeModuleSyntax, withEarlyError } = await loadAnalyzer();
+      const { analyzeModuleSyntax, settleModule, settlesWithoutText } = await loadAnalyzer();
       const parsed: ({ stamp: FileStamp | null; sha256: string; syntax: SyntaxAnalysis } | null)[] = [];
       try {
         for await (const chunk of reading.chunks()) {
@@ -103,9 +103,10 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
         const checked = await reading.earlyErrors;
         return parsed.map((entry, index): ReadAnalysis => {
           const result = checked[index];
-          // Not read there, or acorn threw there (out of stack, a bug): the caller reads it again here.
-          if (entry === null || result === 'failed' || result === undefined) return { read: false };
-          return { read: true, stamp: entry.stamp, sha256: entry.sha256, facts: withEarlyError(entry.syntax, result) };
+          // Not read there, acorn threw there (out of stack, a bug), or acorn found an error in
+          // an outlined file (settling it needs the text, kept only there): read again here.
+          if (entry === null || result === 'failed' || result === undefined || !settlesWithoutText(entry.syntax, result)) return { read: false };
+          return { read: true, stamp: entry.stamp, sha256: entry.sha256, facts: settleModule(entry.syntax, result, '') };
         });
       } catch (error) {
         // A thread that failed (out of memory, killed) leaves the whole batch to this one.
