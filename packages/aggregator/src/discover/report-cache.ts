@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { makeDirectory } from '../make-directory';
@@ -110,10 +110,22 @@ export function openReportCache(folder: string, root: string, key: string): Repo
         return undefined;
       }
       if (header.key !== key || header.packages !== JSON.stringify(packages)) return undefined;
+      // Same size and change time as when read (see load-module-graph for why ctime). Each
+      // path is stat'ed once: most imports resolve to a module stamped just before.
+      const stats = new Map<string, Stats | null>();
+      const stat = (absPath: string): Stats | null => {
+        let known = stats.get(absPath);
+        if (known === undefined) stats.set(absPath, (known = statOrNull(absPath)));
+        return known;
+      };
+      const hasStamp = (absPath: string, size: number, mtimeMs: number): boolean => {
+        const found = stat(absPath);
+        return found !== null && found.isFile() && found.size === size && found.ctimeMs === mtimeMs;
+      };
       if (!header.files.every(([module, size, mtimeMs]) => hasStamp(path.join(absRoot, module), size, mtimeMs))) return undefined;
       const sourceRootOf = sourceRootFinder(packages);
       const resolveSame = ([importer, specifier, target]: RunInputs['resolutions'][number]): boolean =>
-        firstExisting(absRoot, specifierCandidates(importer, specifier, sourceRootOf(importer))) === target;
+        firstExisting(absRoot, specifierCandidates(importer, specifier, sourceRootOf(importer)), stat) === target;
       if (!header.resolutions.every(resolveSame)) return undefined;
       // Another run may replace the entry meanwhile: a file gone is a miss, never a wrong answer.
       const readBytes = (name: string): Buffer | undefined => {
@@ -154,16 +166,6 @@ export function openReportCache(folder: string, root: string, key: string): Repo
       });
     },
   };
-}
-
-/** Same size and change time as when it was read (see load-module-graph for why ctime). */
-function hasStamp(absPath: string, size: number, mtimeMs: number): boolean {
-  try {
-    const stats = statSync(absPath, { throwIfNoEntry: false });
-    return stats !== undefined && stats.isFile() && stats.size === size && stats.ctimeMs === mtimeMs;
-  } catch {
-    return false;
-  }
 }
 
 /** What a report depends on besides the files it read: the aggregator and the config. */
