@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { makeDirectory } from '../make-directory';
 import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
+import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from './first-existing';
 import { sourceRootFinder } from './source-root-finder';
 import { writeCacheFile } from './write-cache-file';
@@ -185,10 +186,7 @@ function aggregatorCodeId(): string {
   if (codeId !== null) return codeId;
   const hash = createHash('sha256');
   const codeDir = path.join(__dirname, '..');
-  const files = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(js|ts)$/.test(name) && !/\.(spec|d)\.ts$/.test(name))
-    .sort();
-  for (const name of files) {
+  for (const name of codeFiles(codeDir)) {
     const { size, mtimeMs } = statSync(path.join(codeDir, name));
     hash.update(`${name}\0${size}\0${mtimeMs}\0`);
   }
