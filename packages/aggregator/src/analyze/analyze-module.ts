@@ -51,14 +51,16 @@ export interface SyntaxAnalysis {
  * then parses the whole text, and its own parse error, if it finds one, is reported.
  */
 export function settleModule(syntax: SyntaxAnalysis, earlyError: Finding | null, text: string): ModuleFacts {
-  if (!syntax.awaitsEarlyErrors || !earlyError) return syntax.facts;
-  const whole = syntax.outlined ? analyzeModuleSyntax(syntax.facts.file, text, { outline: false }) : syntax;
-  return whole.awaitsEarlyErrors ? unparsed(whole.facts.file, earlyError) : whole.facts;
+  const settled = settleWithoutText(syntax, earlyError);
+  if (settled) return settled;
+  const whole = analyzeModuleSyntax(syntax.facts.file, text, { outline: false });
+  return whole.awaitsEarlyErrors && earlyError ? unparsed(whole.facts.file, earlyError) : whole.facts;
 }
 
-/** Whether `settleModule` can decide without the text. */
-export function settlesWithoutText(syntax: SyntaxAnalysis, earlyError: Finding | null): boolean {
-  return !(syntax.outlined && syntax.awaitsEarlyErrors && earlyError);
+/** `settleModule` where it needs no text; null where it does. */
+export function settleWithoutText(syntax: SyntaxAnalysis, earlyError: Finding | null): ModuleFacts | null {
+  if (!syntax.awaitsEarlyErrors || !earlyError) return syntax.facts;
+  return syntax.outlined ? null : unparsed(syntax.facts.file, earlyError);
 }
 
 /** The module's first early error; running out of stack to find it is reported as such. */

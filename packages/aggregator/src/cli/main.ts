@@ -97,12 +97,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; site?: string } & CacheOptions) => {
       const outputKey = JSON.stringify(['list', options.site ?? null]);
-      const render = (report: Report): Printed => ({ stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) });
-      exitCode = await printCachedReport(options, outputKey, render, printTo(io), (report) => {
-        const printed = render(report);
-        printTo(io)(printed);
-        return printed.exitCode;
-      });
+      exitCode = await printCachedReport(options, outputKey, (report) => ({ stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) }), printTo(io));
     });
 
   program

@@ -30,14 +30,18 @@ export type Printed = Omit<CommandOutput, 'key'>;
  * the report comes from the cache without analyzing anything, and with the same
  * `outputKey` (the options that shape the output) so does the printed output
  * (discover/report-cache). Without the report cache there is nothing to keep the output
- * for, so `printNow` prints it as it is made (and returns the exit code).
+ * for, so `printNow` prints it as it is made, when it can (and returns the exit code).
  */
 export async function printCachedReport(
   options: ReportOptions,
   outputKey: string,
   render: (report: Report) => Printed,
   print: (printed: Printed) => void,
-  printNow: (report: Report) => number,
+  printNow: (report: Report) => number = (report) => {
+    const printed = render(report);
+    print(printed);
+    return printed.exitCode;
+  },
 ): Promise<number> {
   const source = await openReportSource(options);
   if (source === null) {

@@ -91,7 +91,7 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
       if (!sourceThread || files.length < SOURCE_THREAD_THRESHOLD) return null;
       // Posted first: the thread reads while TypeScript loads here.
       const reading = sourceThread.read(files);
-      const { analyzeModuleSyntax, settleModule, settlesWithoutText } = await loadAnalyzer();
+      const { analyzeModuleSyntax, settleWithoutText } = await loadAnalyzer();
       const parsed: ({ stamp: FileStamp | null; sha256: string; syntax: SyntaxAnalysis } | null)[] = [];
       try {
         for await (const chunk of reading.chunks()) {
@@ -103,10 +103,11 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
         const checked = await reading.earlyErrors;
         return parsed.map((entry, index): ReadAnalysis => {
           const result = checked[index];
-          // Not read there, acorn threw there (out of stack, a bug), or acorn found an error in
-          // an outlined file (settling it needs the text, kept only there): read again here.
-          if (entry === null || result === 'failed' || result === undefined || !settlesWithoutText(entry.syntax, result)) return { read: false };
-          return { read: true, stamp: entry.stamp, sha256: entry.sha256, facts: settleModule(entry.syntax, result, '') };
+          // Not read there, or acorn threw there (out of stack, a bug): read again here.
+          if (entry === null || result === 'failed' || result === undefined) return { read: false };
+          // null: acorn found an error in an outlined file, and settling it needs the text.
+          const facts = settleWithoutText(entry.syntax, result);
+          return facts ? { read: true, stamp: entry.stamp, sha256: entry.sha256, facts } : { read: false };
         });
       } catch (error) {
         // A thread that failed (out of memory, killed) leaves the whole batch to this one.
