@@ -106,6 +106,15 @@ describe('the report cache', () => {
         }),
     ],
     ['a package.json that changes membership', (dir) => write(dir, { 'sites/shop/package.json': JSON.stringify({ name: 'shop' }) })],
+    [
+      'a package.json replaced by one of the same size with the old modification time (a new namespace)',
+      async (dir) => {
+        const manifest = path.join(dir, 'packages/loyalty/package.json');
+        await writeFile(`${manifest}.new`, JSON.stringify({ name: 'royalty' }));
+        execFileSync('touch', ['-r', manifest, `${manifest}.new`]);
+        await rename(`${manifest}.new`, manifest);
+      },
+    ],
     ['a config file', (dir) => write(dir, { 'velo-events.config.json': JSON.stringify({ rules: { 'non-handler-export': 'off' } }) })],
     ['a site events file made unreadable as UTF-8', (dir) => writeFile(path.join(dir, 'sites/shop/src/backend/events.js'), Buffer.from([0x65, 0xff, 0x0a]))],
   ];
@@ -118,6 +127,25 @@ describe('the report cache', () => {
     // And once the new state is cached, it is served from there — unless it read a file it could not.
     const again = await both('check', '--format', 'json');
     expect(again.cached).toEqual(again.fresh);
+  });
+
+  it("reads no package's package.json again while each keeps its size and change time", async () => {
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const reads = jest.spyOn(fs, 'readFileSync');
+    const run = await both('check', '--format', 'json');
+    const manifestsRead = reads.mock.calls
+      .map(([file]) => String(file))
+      .filter((file) => file.startsWith(root) && file.endsWith('package.json'))
+      .map((file) => path.relative(root, file));
+    expect(run.analyzedAgain).toBe(false);
+    expect(run.cached).toEqual(run.fresh);
+    // The root's is read for its workspace globs; the --no-cache run reads them all.
+    expect(manifestsRead.filter((file, index) => manifestsRead.indexOf(file) === index).sort()).toEqual([
+      'package.json',
+      'packages/loyalty/package.json',
+      'sites/shop/package.json',
+    ]);
+    expect(manifestsRead.filter((file) => file === 'packages/loyalty/package.json')).toHaveLength(1);
   });
 
   it('keeps no report made with a file it could not read, and leaves one entry per workspace', async () => {

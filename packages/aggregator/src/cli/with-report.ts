@@ -92,8 +92,8 @@ async function openReportSource(options: ReportOptions): Promise<ReportSource | 
     import('../discover/report-cache'),
   ]);
   const config = await loadConfig(root);
-  const packages = await discoverWorkspace(root, config);
   const reports = openReportCache(folder, root, reportCacheKey(configHash(config)));
+  const packages = await discoverWorkspace(root, config, reports.manifests);
   return {
     cached: reports.lookup(packages),
     async compute() {

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
 import { compareCodePoints } from '../compare-code-points';
@@ -31,10 +31,15 @@ const IGNORE_PATTERNS = IGNORED_FOLDERS.map((folder) => `**/${folder}/**`);
  * Wildcards do not enter hidden folders (`.github`, `.vscode`): those hold tooling, not
  * packages; a pattern that names one explicitly still matches it.
  */
-export async function globPackageRoots(root: string, patterns: readonly string[]): Promise<string[]> {
+export async function globPackageRoots(
+  root: string,
+  patterns: readonly string[],
+  /** Filled, for roots found by listing folders, with their package.json's lstat. */
+  manifestStats?: Map<string, Stats>,
+): Promise<string[]> {
   let listed: string[] | null;
   try {
-    listed = listedPackageRoots(root, patterns);
+    listed = listedPackageRoots(root, patterns, manifestStats);
   } catch (error) {
     if (!(error instanceof CannotTell)) throw error;
     listed = null;
@@ -52,8 +57,13 @@ const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
  * packages, against ~15 ms here. null for any other pattern (fast-glob decides); when
  * a folder cannot be listed or a file looked at, fast-glob is asked too and reports why.
  */
-function listedPackageRoots(root: string, patterns: readonly string[]): string[] | null {
+function listedPackageRoots(root: string, patterns: readonly string[], manifestStats?: Map<string, Stats>): string[] | null {
   const roots = new Set<string>();
+  const found = (packageRoot: string, stats: Stats | null): void => {
+    if (stats === null) return;
+    roots.add(packageRoot);
+    manifestStats?.set(packageRoot, stats);
+  };
   for (const pattern of patterns) {
     const manifest = toManifestPattern(pattern);
     if (manifest.startsWith('!')) return null;
@@ -65,7 +75,7 @@ function listedPackageRoots(root: string, patterns: readonly string[]): string[]
     if (folders.some((segment) => IGNORED_FOLDERS.includes(segment))) continue;
     const base = folders.join('/');
     if (!wildcard) {
-      if (isFileEntry(path.join(root, base, 'package.json'))) roots.add(base === '' ? '.' : base);
+      found(base === '' ? '.' : base, fileEntryStats(path.join(root, base, 'package.json')));
       continue;
     }
     let entries: Dirent[];
@@ -79,22 +89,24 @@ function listedPackageRoots(root: string, patterns: readonly string[]): string[]
       // `*` skips hidden folders; a symbolic link is not followed (see followSymbolicLinks).
       if (entry.name.startsWith('.') || !entry.isDirectory() || IGNORED_FOLDERS.includes(entry.name)) continue;
       const packageRoot = base === '' ? entry.name : `${base}/${entry.name}`;
-      if (isFileEntry(path.join(root, packageRoot, 'package.json'))) roots.add(packageRoot);
+      found(packageRoot, fileEntryStats(path.join(root, packageRoot, 'package.json')));
     }
   }
   return [...roots].sort(compareCodePoints);
 }
 
 /**
- * A regular file itself, not a link to one: what fast-glob's onlyFiles takes without
- * following links. Throws CannotTell when the answer is not a plain yes or no.
+ * The stats of a regular file itself, not a link to one (what fast-glob's onlyFiles takes
+ * without following links); null for anything else. Throws CannotTell when the answer is
+ * not a plain yes or no.
  */
-function isFileEntry(absPath: string): boolean {
+function fileEntryStats(absPath: string): Stats | null {
   try {
-    return lstatSync(absPath, { throwIfNoEntry: false })?.isFile() ?? false;
+    const stats = lstatSync(absPath, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : null;
   } catch (error) {
     const code = fileSystemErrorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new CannotTell();
   }
 }

@@ -7,7 +7,9 @@ import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from './first-existing';
+import type { PackageJson } from './read-package-json';
 import { sourceRootFinder } from './source-root-finder';
+import type { ManifestMemory } from './workspace';
 import { writeCacheFile } from './write-cache-file';
 
 /**
@@ -23,6 +25,11 @@ import { writeCacheFile } from './write-cache-file';
  * again with the same options, it is printed as it was without even parsing the report.
  */
 export interface ReportCache {
+  /**
+   * The package.json files the last run read, for discovery to reuse while their stamps
+   * hold (a warm run then reads none); what discovery reads is kept with the next store.
+   */
+  manifests: ManifestMemory;
   /** The cached result when every input is unchanged; undefined otherwise. */
   lookup(packages: readonly WorkspacePackage[]): CachedResult | undefined;
   /**
@@ -62,6 +69,8 @@ interface Header {
   packages: string;
   files: RunInputs['files'];
   resolutions: RunInputs['resolutions'];
+  /** Each package.json discovery read: root → size, change time and the fields it uses. */
+  manifests: Record<string, [size: number, mtimeMs: number, packageJson: PackageJson]>;
   /** File names in the cache folder. */
   reportFile: string;
   output: { key: string; stderr: string; exitCode: number; file: string } | null;
@@ -75,6 +84,20 @@ export function openReportCache(folder: string, root: string, key: string): Repo
 
   const freshName = (kind: string): string => `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
   /** Writes the header, then removes this entry's files it no longer names. */
+  // Read once, for discovery and then the lookup; another key's entry counts as none.
+  let header: Header | null | undefined;
+  const storedHeader = (): Header | null => {
+    if (header === undefined) {
+      try {
+        const stored = JSON.parse(readFileSync(headerFile, 'utf8')) as Header;
+        header = stored.key === key ? stored : null;
+      } catch {
+        header = null;
+      }
+    }
+    return header;
+  };
+  const seenManifests: Header['manifests'] = {};
   const commit = async (header: Header): Promise<void> => {
     await writeCacheFile(headerFile, JSON.stringify(header));
     const named = new Set([header.reportFile, header.output?.file]);
@@ -103,14 +126,18 @@ export function openReportCache(folder: string, root: string, key: string): Repo
       }
       return { ...inputs, files, reusable };
     },
+    manifests: {
+      recall(packageRoot, stamp) {
+        const known = storedHeader()?.manifests?.[packageRoot];
+        return known && known[0] === stamp.size && known[1] === stamp.mtimeMs ? known[2] : undefined;
+      },
+      remember(packageRoot, stamp, packageJson) {
+        seenManifests[packageRoot] = [stamp.size, stamp.mtimeMs, packageJson];
+      },
+    },
     lookup(packages) {
-      let header: Header;
-      try {
-        header = JSON.parse(readFileSync(headerFile, 'utf8')) as Header;
-      } catch {
-        return undefined;
-      }
-      if (header.key !== key || header.packages !== JSON.stringify(packages)) return undefined;
+      const header = storedHeader();
+      if (header === null || header.packages !== JSON.stringify(packages)) return undefined;
       // Same size and change time as when read (see load-module-graph for why ctime). Each
       // path is stat'ed once: most imports resolve to a module stamped just before.
       const stats = new Map<string, Stats | null>();
@@ -162,6 +189,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
         packages: JSON.stringify(packages),
         files: inputs.files,
         resolutions: inputs.resolutions,
+        manifests: seenManifests,
         reportFile,
         output: output && (await outputFields(output)),
       });

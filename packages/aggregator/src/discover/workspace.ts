@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors';
@@ -5,6 +6,7 @@ import type { WorkspacePackage } from '../model';
 import { compareCodePoints } from '../compare-code-points';
 import type { VeloEventsConfig } from './config';
 import { isPresent } from './is-present';
+import type { FileStamp } from './module-cache';
 import { globPackageRoots } from './package-roots';
 import { readPackageJson, readPackageJsonSync, type PackageJson } from './read-package-json';
 import { readWorkspaceGlobs } from './workspace-globs';
@@ -39,7 +41,11 @@ interface RoleOverrides {
  * file system lists folders in. Throws UsageError for a broken package.json or workspace
  * file (the user's configuration).
  */
-export async function discoverWorkspace(root: string, config: VeloEventsConfig): Promise<WorkspacePackage[]> {
+export async function discoverWorkspace(
+  root: string,
+  config: VeloEventsConfig,
+  manifests?: ManifestMemory,
+): Promise<WorkspacePackage[]> {
   await requireDirectory(root);
   const rootPackageJson = await readPackageJson(root, '.');
   const globs = await readWorkspaceGlobs(root, rootPackageJson);
@@ -53,15 +59,23 @@ export async function discoverWorkspace(root: string, config: VeloEventsConfig):
   // itself only counts through the rule below, in every mode: a single-site Wix repo
   // (package.json + wix.config.json at the top) is the most common layout, while a
   // plain monorepo root is tooling, not a package — unless the config names it a site.
-  const roots = new Set((await globPackageRoots(root, globs ?? ['**'])).filter((r) => r !== '.'));
+  const manifestStats = new Map<string, Stats>();
+  const roots = new Set((await globPackageRoots(root, globs ?? ['**'], manifestStats)).filter((r) => r !== '.'));
   const rootIsPackage =
     rootPackageJson !== null && ((overrides.siteRoots?.has('.') ?? false) || isWixShapedRoot(root));
   if (rootIsPackage) roots.add('.');
   const packages: WorkspacePackage[] = [];
   // One after another, synchronously where possible: a promise per package costs more than its file reads.
   for (const packageRoot of roots) {
+    // Taken by the folder listing, before any reading: what an earlier run read is reused
+    // while its package.json keeps its size and change time (as the module cache does).
+    const stats = packageRoot === '.' ? undefined : manifestStats.get(packageRoot);
+    const stamp = stats ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
+    const recalled = stamp ? manifests?.recall(packageRoot, stamp) : undefined;
     const packageJson =
-      packageRoot === '.' ? rootPackageJson : (readPackageJsonSync(root, packageRoot) ?? (await readPackageJson(root, packageRoot)));
+      recalled ??
+      (packageRoot === '.' ? rootPackageJson : (readPackageJsonSync(root, packageRoot) ?? (await readPackageJson(root, packageRoot))));
+    if (stamp && packageJson) manifests?.remember(packageRoot, stamp, packageIdentity(packageJson));
     packages.push(describePackage(root, packageRoot, packageJson ?? {}, overrides));
   }
   return packages.sort((a, b) => compareCodePoints(a.root, b.root));
@@ -110,6 +124,20 @@ function isWixShapedRoot(root: string): boolean {
     if (isPresent(path.join(root, marker))) return true;
   }
   return false;
+}
+
+/**
+ * package.json files read by an earlier run (the report cache keeps them), reused while
+ * each keeps its size and change time. Only what discovery reads of one is kept.
+ */
+export interface ManifestMemory {
+  recall(packageRoot: string, stamp: FileStamp): PackageJson | undefined;
+  remember(packageRoot: string, stamp: FileStamp, packageJson: PackageJson): void;
+}
+
+/** The fields of a package.json that describePackage reads, as they are. */
+function packageIdentity(packageJson: PackageJson): PackageJson {
+  return { name: packageJson['name'], dependencies: packageJson['dependencies'] };
 }
 
 /** The namespace of the package's handlers; an unnamed package is named by its root. */
