@@ -1,8 +1,9 @@
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
 import { isPresent } from './is-present';
 import { parseJsonText } from './parse-json-text';
-import { readSmallFileSync, readSourceText } from './read-source';
+import { readRegularFileTextSync, readSmallFileSync, readSourceText } from './read-source';
 
 /** A package.json as an object, not yet interpreted. */
 export type PackageJson = Record<string, unknown>;
@@ -25,11 +26,11 @@ export async function readPackageJson(root: string, packageRoot: string): Promis
  * The same without a promise for the usual case; undefined when the file is there but
  * could not be read at once (readPackageJson then finds out why).
  */
-export function readPackageJsonSync(root: string, packageRoot: string): PackageJson | null | undefined {
+export function readPackageJsonSync(root: string, packageRoot: string, stats?: Stats): PackageJson | null | undefined {
   const file = manifestPath(packageRoot);
   const absPath = path.join(root, file);
-  // Read first, ask questions after: two system calls for the usual package.json, not three.
-  const source = readSmallFileSync(absPath);
+  // With the stats the folder listing took, the file is known to be a regular one: no stat.
+  const source = stats ? readRegularFileTextSync(absPath, stats) : readSmallFileSync(absPath);
   if (source === null) return isPresent(absPath) ? undefined : null;
   if (!source.ok) throw new UsageError(`${file}: ${source.reason}`);
   return parsePackageJson(file, source.text);

@@ -74,7 +74,7 @@ export async function discoverWorkspace(
     const recalled = stamp ? manifests?.recall(packageRoot, stamp) : undefined;
     const packageJson =
       recalled ??
-      (packageRoot === '.' ? rootPackageJson : (readPackageJsonSync(root, packageRoot) ?? (await readPackageJson(root, packageRoot))));
+      (packageRoot === '.' ? rootPackageJson : (readPackageJsonSync(root, packageRoot, stats) ?? (await readPackageJson(root, packageRoot))));
     if (stamp && packageJson) manifests?.remember(packageRoot, stamp, packageIdentity(packageJson));
     packages.push(describePackage(root, packageRoot, packageJson ?? {}, overrides));
   }
