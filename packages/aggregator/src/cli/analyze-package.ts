@@ -1,4 +1,4 @@
-import { rename, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { catalogOf } from '../aggregate';
 import { analyzeSources } from '../analyze-sources';
@@ -7,6 +7,7 @@ import { ANALYSIS_FILE } from '../discover/read-analyses';
 import { discoverWorkspace } from '../discover/workspace';
 import { renderAnalysis } from '../emit/render-analysis';
 import { UsageError } from '../errors';
+import { writeFileAtomically } from '../write-file-atomically';
 
 /**
  * `velo-events analyze --package DIR`: the Nx analysis target of one Velo package. Writes
@@ -26,8 +27,6 @@ export async function analyzePackage(rootOption: string, packageOption: string):
   const analysis = (await analyzeSources(root, packages, [pkg], catalog)).get(pkg.root)!;
   const target = path.join(root, pkg.root, ANALYSIS_FILE);
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, renderAnalysis(analysis, { catalogHash: catalog.hash, configHash: configHash(config) }));
-  await rename(temp, target);
+  await writeFileAtomically(target, renderAnalysis(analysis, { catalogHash: catalog.hash, configHash: configHash(config) }));
   return path.relative(root, target).split(path.sep).join('/');
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { renderHtmlReport } from '../emit/render-html-report';
 import type { Report } from '../model';
+import { writeFileAtomically } from '../write-file-atomically';
 import type { CacheOptions } from './cache-options';
 import { withCachedReport } from './with-report';
 
@@ -20,12 +20,9 @@ export async function writeHtmlReport(options: CacheOptions & { out: string }): 
   });
   const target = path.resolve(options.out);
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.velo-events-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, html);
-    await rename(temp, target);
+    await writeFileAtomically(target, html);
   } catch (error) {
-    await rm(temp, { force: true });
     throw new Error(`could not write ${target}`, { cause: error });
   }
   return result;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ModuleFacts } from '../analyze/module-facts';
 import { makeDirectory } from '../make-directory';
-import { writeCacheFile } from './write-cache-file';
+import { writeFileAtomically } from '../write-file-atomically';
 
 /** When a file was last seen: a different size or modification time means "read it again". */
 export interface FileStamp {
@@ -78,7 +78,7 @@ export async function openModuleCache(folder: string): Promise<ModuleCache> {
       if (!changed && used.size === stored.size) return;
       // Not mkdir({ recursive }): on Node 20 it never returns for a path under /proc.
       await makeDirectory(folder);
-      await writeCacheFile(file, serialize(used));
+      await writeFileAtomically(file, serialize(used));
       // Results of other analyzer builds can never be read again.
       for (const name of await readdir(folder)) {
         if (name.startsWith('modules-') && name !== path.basename(file) && !name.endsWith('.tmp')) {

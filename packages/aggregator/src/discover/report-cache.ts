@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { makeDirectory } from '../make-directory';
@@ -10,7 +10,7 @@ import { firstExisting, statOrNull } from './first-existing';
 import type { PackageJson } from './read-package-json';
 import { sourceRootFinder } from './source-root-finder';
 import type { ManifestMemory } from './workspace';
-import { writeCacheFile } from './write-cache-file';
+import { writeFileAtomically } from '../write-file-atomically';
 
 /**
  * The whole report of the last run that read only files from disk, with what it read:
@@ -99,7 +99,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
   };
   const seenManifests: Header['manifests'] = {};
   const commit = async (header: Header): Promise<void> => {
-    await writeCacheFile(headerFile, JSON.stringify(header));
+    await writeFileAtomically(headerFile, JSON.stringify(header));
     const named = new Set([header.reportFile, header.output?.file]);
     for (const name of await readdir(folder)) {
       if (name.startsWith(`${prefix}.`) && name !== path.basename(headerFile) && !name.endsWith('.tmp') && !named.has(name)) {
@@ -215,8 +215,9 @@ function aggregatorCodeId(): string {
   const hash = createHash('sha256');
   const codeDir = path.join(__dirname, '..');
   for (const name of codeFiles(codeDir)) {
-    const { size, mtimeMs } = statSync(path.join(codeDir, name));
-    hash.update(`${name}\0${size}\0${mtimeMs}\0`);
+    // A listed file gone (a dist/ tidied by hand) is part of the identity, not a crash.
+    const stats = statOrNull(path.join(codeDir, name));
+    hash.update(stats ? `${name}\0${stats.size}\0${stats.mtimeMs}\0` : `${name}\0missing\0`);
   }
   // src/ and dist/ both sit one level below the package root, which holds the catalog.
   hash.update(readFileSync(path.join(codeDir, '..', 'catalog', 'catalog.json')));
