@@ -89,7 +89,7 @@ export async function analyzeSources(
     analyses.set(pkg.root, {
       root: pkg.root,
       // A module graph that fails to load or link runs none of its handlers.
-      handlers: loadsCleanly(entryFile, graph, links.failing) ? validated.handlers : [],
+      handlers: loadsCleanly(closure, links.failing) ? validated.handlers : [],
       findings,
       sources: closure
         .filter((file) => graph.hashes.has(file))

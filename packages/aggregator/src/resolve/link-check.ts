@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import type { ExportResolver } from './export-resolver';
-import { isUnreadable, staticClosure, type ModuleGraph } from './module-graph';
+import { isUnreadable, type ModuleGraph } from './module-graph';
 
 export interface LinkCheck {
   findings: Finding[];
@@ -57,9 +57,9 @@ export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCh
   return { findings, failing };
 }
 
-/** Whether nothing `entry` statically imports, itself included, fails to load. */
-export function loadsCleanly(entry: string, graph: ModuleGraph, failing: ReadonlySet<string>): boolean {
-  return !staticClosure(entry, graph).some((file) => failing.has(file));
+/** Whether no module of an entry's static closure (`staticClosure`), itself included, fails to load. */
+export function loadsCleanly(closure: readonly string[], failing: ReadonlySet<string>): boolean {
+  return !closure.some((file) => failing.has(file));
 }
 
 function lookedFor(candidates: readonly string[] | undefined): string {

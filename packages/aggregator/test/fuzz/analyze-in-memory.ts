@@ -44,7 +44,8 @@ export function analyzeInMemory(files: Record<string, string>, entry: string, ca
 
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
-  const findings = staticClosure(entry, graph).flatMap((file) => {
+  const closure = staticClosure(entry, graph);
+  const findings = closure.flatMap((file) => {
     const module = graph.modules.get(file)!;
     const own = isUnreadable(module)
       ? [module.unreadable]
@@ -59,7 +60,7 @@ export function analyzeInMemory(files: Record<string, string>, entry: string, ca
   const validated = validateSource(resolvedExports.exports, registrations, catalog);
   findings.push(...resolvedExports.findings, ...validated.findings);
   return {
-    handlers: loadsCleanly(entry, graph, links.failing) ? validated.handlers : [],
+    handlers: loadsCleanly(closure, links.failing) ? validated.handlers : [],
     findings,
   };
 }
