@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { watch } from 'chokidar';
 import type { Aggregation } from '../aggregate';
-import { DEFAULT_CACHE_FOLDER } from '../discover/cache-folder';
+import { IGNORED_FOLDERS } from '../discover/package-roots';
 import { UsageError } from '../errors';
-import type { CacheOptions } from './cache-options';
+import { cacheFolderFor, type CacheOptions } from './cache-options';
 import { printCheckReport, type CheckReportOptions } from './check-report';
 import type { CliIo } from './main';
 import { withReport } from './with-report';
@@ -17,8 +17,8 @@ export interface WatchSettings {
   clearScreen?: boolean;
 }
 
-/** Folders that never hold a site's or package's sources: builds, caches, VCS, tools. */
-const IGNORED_FOLDERS = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage', 'build', '.wix']);
+/** Folders that never hold a site's or package's sources: the ones discovery skips. */
+const IGNORED = new Set(IGNORED_FOLDERS);
 
 /** Files whose change can change the workspace model (sites, packages, membership, config). */
 const WORKSPACE_FILES = new Set(['events.js', 'package.json', 'wix.config.json', 'velo-events.config.json', 'pnpm-workspace.yaml']);
@@ -36,14 +36,15 @@ const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 export async function watchCheck(options: WatchCheckOptions, io: CliIo, signal: AbortSignal, settings: WatchSettings = {}): Promise<void> {
   const debounceMs = settings.debounceMs ?? 100;
   const root = path.resolve(options.root);
-  const cacheFolder = path.resolve(options.cacheLocation ?? path.join(options.root, DEFAULT_CACHE_FOLDER));
+  // Ignored even with --no-cache: another run may write there.
+  const cacheFolder = cacheFolderFor({ ...options, cache: true })!;
   /** What the last run depended on; null until a run has finished, when every change counts. */
   let inputs: WatchedInputs | null = null;
 
   const isIgnored = (file: string): boolean => {
     if (file === cacheFolder || file.startsWith(cacheFolder + path.sep)) return true;
     const relative = path.relative(root, file);
-    return relative.split(path.sep).some((segment) => IGNORED_FOLDERS.has(segment));
+    return relative.split(path.sep).some((segment) => IGNORED.has(segment));
   };
   const matters = (event: string, file: string): boolean => {
     if (inputs === null || WORKSPACE_FILES.has(path.basename(file)) || inputs.modules.has(file)) return true;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import type { ts } from 'ts-morph';
+import type ts = require('@ts-morph/common/dist/typescript.js');
 import { specifierKind } from '../analyze/specifier-kind';
+import { preloadTypeScript } from '../preload-typescript';
 
 /**
  * A package file moved into the site copy keeps working only if its site-absolute
@@ -13,7 +14,9 @@ import { specifierKind } from '../analyze/specifier-kind';
 export function rewriteSiteAbsoluteSpecifiers(text: string, file: string): string {
   // Most files have no such specifier: they are copied without loading a parser at all.
   if (!text.includes('backend') && !text.includes('public')) return text;
-  const { ts } = require('ts-morph') as typeof import('ts-morph');
+  // The parser analyze/ uses (from the code cache), not ts-morph's Project machinery.
+  preloadTypeScript();
+  const ts = require('@ts-morph/common/dist/typescript.js') as typeof import('@ts-morph/common/dist/typescript.js');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const edits: { start: number; end: number; text: string }[] = [];
   // An explicit stack, not recursion: a 5,000-term expression is a 5,000-deep tree.
