@@ -83,21 +83,9 @@ export function analyzeModuleSyntax(file: string, text: string, { outline = true
   let source: ts.SourceFile;
   let outlined = false;
   try {
-    const skeleton = outline ? outlineOf(text) : null;
-    // Empty bodies only (nothing blanked): the outline is the whole text.
-    if (skeleton && skeleton.text !== text) {
-      const parsed = parseModule(file, skeleton.text);
-      if (firstParseError(parsed, file) === null && blanksAreBlocks(parsed, skeleton.ranges)) {
-        // Positions are the file's; getText and locations now read the file's own text.
-        (parsed as { text: string }).text = text;
-        source = parsed;
-        outlined = true;
-      } else {
-        source = parseModule(file, text);
-      }
-    } else {
-      source = parseModule(file, text);
-    }
+    const parsedOutline = outline ? parseOutline(file, text) : null;
+    outlined = parsedOutline !== null;
+    source = parsedOutline ?? parseModule(file, text);
   } catch (error) {
     // Deep chains without brackets (`!!!…`, `a ? b : a ? …`, `x => x => …`) can still do it.
     if (!isStackOverflow(error)) throw error;
@@ -125,6 +113,20 @@ function parseModule(file: string, text: string): ts.SourceFile {
     false,
     ts.ScriptKind.JS,
   );
+}
+
+/**
+ * TypeScript's parse of the outline (outline.ts), reading the file's own text from then on;
+ * null when there is none to parse (nothing blanked, or the scan gave up) or it does not hold.
+ */
+function parseOutline(file: string, text: string): ts.SourceFile | null {
+  const skeleton = outlineOf(text);
+  if (skeleton === null || skeleton.text === text) return null;
+  const parsed = parseModule(file, skeleton.text);
+  if (firstParseError(parsed, file) !== null || !blanksAreBlocks(parsed, skeleton.ranges)) return null;
+  // Positions are the file's; getText and locations now read the file's own text.
+  (parsed as { text: string }).text = text;
+  return parsed;
 }
 
 /**

@@ -91,7 +91,6 @@ function selectSites(sites: SiteAggregation[], names: string[] | undefined): Sit
   return sites.filter((s) => names.includes(s.report.name));
 }
 
-
 /**
  * Refuses, before anything is written, an output folder that is a file or lies below one
  * (`--out` naming a file): replacing it would delete the user's file, and creating it

@@ -56,7 +56,7 @@ interface ConfigCatalogEntry {
  */
 export async function loadConfig(root: string): Promise<VeloEventsConfig> {
   const configPath = path.join(root, CONFIG_FILE_NAME);
-  if (!(isPresent(configPath))) return defaultConfig();
+  if (!isPresent(configPath)) return defaultConfig();
 
   const source = await readSourceText(configPath);
   if (!source.ok) throw new UsageError(`${CONFIG_FILE_NAME}: ${source.reason}`);

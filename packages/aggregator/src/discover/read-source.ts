@@ -126,4 +126,3 @@ export function readSmallFileSync(absPath: string): SourceText | null {
     return null;
   }
 }
-

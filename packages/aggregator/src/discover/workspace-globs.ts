@@ -30,7 +30,7 @@ function packageJsonWorkspaces(workspaces: unknown): string[] {
 
 async function readPnpmWorkspaceGlobs(root: string): Promise<string[] | null> {
   const absPath = path.join(root, PNPM_WORKSPACE_FILE);
-  if (!(isPresent(absPath))) return null;
+  if (!isPresent(absPath)) return null;
 
   const source = await readSourceText(absPath);
   if (!source.ok) throw new UsageError(`${PNPM_WORKSPACE_FILE}: ${source.reason}`);

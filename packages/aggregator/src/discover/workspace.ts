@@ -94,7 +94,7 @@ function describePackage(root: string, packageRoot: string, packageJson: Package
       name,
       root: packageRoot,
       kind: 'site',
-      eventsFile: (present(SITE_EVENTS_FILE)) ? join(packageRoot, SITE_EVENTS_FILE) : null,
+      eventsFile: present(SITE_EVENTS_FILE) ? join(packageRoot, SITE_EVENTS_FILE) : null,
       sourceRoot: join(packageRoot, 'src'),
       dependencies,
     };
@@ -103,7 +103,7 @@ function describePackage(root: string, packageRoot: string, packageJson: Package
   const mayBeVeloPackage = overrides.packageRoots === null || overrides.packageRoots.has(packageRoot);
   if (mayBeVeloPackage) {
     for (const layout of PACKAGE_EVENTS_LAYOUTS) {
-      if (!(present(layout.eventsFile))) continue;
+      if (!present(layout.eventsFile)) continue;
       return {
         name,
         root: packageRoot,

@@ -33,7 +33,6 @@ export async function replaceDirectory(target: string, fill: (stage: string) => 
   if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
-
 async function recoverInterrupted(parent: string, base: string, target: string): Promise<void> {
   // Only our own staging and old folders: a user's `.out.bak` beside the target stays.
   const leftovers = (await readdir(parent)).filter(
