@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Part of `npm run build`: writes dist/code-files.json, the compiled code files that a
-// warm run stats to tell its build from another (see src/discover/code-files.ts).
+// warm run stats to tell its build from another (see src/cache/code-files.ts).
 const fs = require('node:fs');
 const path = require('node:path');
-const { CODE_FILE_LIST, listCodeFiles } = require('../dist/discover/code-files.js');
+const { CODE_FILE_LIST, listCodeFiles } = require('../dist/cache/code-files.js');
 
 const codeDir = path.join(__dirname, '..', 'dist');
 const files = listCodeFiles(codeDir);

@@ -1,19 +1,19 @@
 import * as path from 'node:path';
-import { analyzeSources, type SourceAnalysis } from './analyze-sources';
-import { compareCodePoints } from './compare-code-points';
-import { configHash, loadConfig, type VeloEventsConfig } from './discover/config';
-import { siteMembers } from './discover/membership';
-import type { ModuleCache } from './discover/module-cache';
-import { readAnalyses } from './discover/read-analyses';
-import { discoverWorkspace } from './discover/workspace';
+import { analyzeSources } from './analyze-sources';
+import { compareCodePoints } from './base/compare-code-points';
+import { configHash, loadConfig, type VeloEventsConfig } from './workspace/config';
+import { siteMembers } from './workspace/membership';
+import type { ModuleCache } from './cache/module-cache';
+import { readAnalyses } from './cache/read-analyses';
+import { discoverWorkspace } from './workspace/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
 import type { ModuleGraph } from './resolve/module-graph';
 import { findOrphanPackages } from './merge/find-orphans';
 import { mergeSiteTable } from './merge/merge-site-table';
-import type { Diagnostic, Finding, Report, RunInputs, SiteReport, WorkspacePackage } from './model';
+import type { Diagnostic, Finding, Report, RunInputs, SiteReport, SourceAnalysis, WorkspacePackage } from './model';
 import { applyRules } from './validate/apply-rules';
 import { builtinCatalog, createCatalog, type Catalog } from './validate/catalog';
-import { VERSION } from './version';
+import { VERSION } from './base/version';
 
 export interface AggregateOptions {
   /** The workspace root (absolute, or relative to the current directory). */

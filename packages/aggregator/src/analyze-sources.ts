@@ -1,29 +1,15 @@
-import { compareCodePoints } from './compare-code-points';
-import { loadModuleGraph } from './discover/load-module-graph';
-import { adaptiveAnalyzer } from './discover/module-analyzer';
-import { NO_CACHE, type ModuleCache } from './discover/module-cache';
-import { sourceRootFinder } from './discover/source-root-finder';
-import type { Finding, WorkspacePackage } from './model';
+import { compareCodePoints } from './base/compare-code-points';
+import { loadModuleGraph } from './sources/load-module-graph';
+import { adaptiveAnalyzer } from './sources/module-analyzer';
+import { NO_CACHE, type ModuleCache } from './cache/module-cache';
+import { sourceRootFinder } from './workspace/source-root-finder';
+import type { Finding, SourceAnalysis, WorkspacePackage } from './model';
 import { checkLinks, loadsCleanly } from './resolve/link-check';
 import { isUnreadable, staticClosure, type ModuleGraph } from './resolve/module-graph';
 import { createExportResolver, type ExportResolver } from './resolve/export-resolver';
 import { resolveEventsExports, type ResolvedEvents } from './resolve/resolve-exports';
 import type { Catalog } from './validate/catalog';
-import { validateSource, type SourceHandler } from './validate/validate-source';
-
-export interface SourceHash {
-  file: string;
-  sha256: string;
-}
-
-/** Everything one events file contributes: what Velo calls, what it never will, and why. */
-export interface SourceAnalysis {
-  root: string;
-  handlers: SourceHandler[];
-  findings: Finding[];
-  /** Every readable module of its static graph, with a content hash, sorted by file. */
-  sources: SourceHash[];
-}
+import { validateSource } from './validate/validate-source';
 
 /**
  * Analyzes the events files of `targets` (sites and Velo packages) over one shared module

@@ -1,27 +1,38 @@
 /**
  * The plain data every stage shares. No stage imports another stage's internals:
- * discover → analyze → resolve → validate → merge → emit pass these shapes along.
+ * workspace → sources → analyze → resolve → validate → merge → emit pass these shapes along
+ * (ARCHITECTURE.md at the repository root).
  */
 
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleSetting = Severity | 'off';
 
-export type DiagnosticCode =
-  | 'read-error'
-  | 'parse-error'
-  | 'unsupported-export'
-  | 'not-a-function'
-  | 'duplicate-export'
-  | 'namespace-collision'
-  | 'unknown-module'
-  | 'unknown-event'
-  | 'deprecated-event'
-  | 'handler-arity'
-  | 'shared-event'
-  | 'misplaced-hook'
-  | 'sdk-registration'
-  | 'non-handler-export'
-  | 'orphan-package';
+/** The ids of shared/SPEC.md §4; what each means and how severe it is: validate/codes. */
+export const DIAGNOSTIC_CODES = [
+  'read-error',
+  'parse-error',
+  'unsupported-export',
+  'not-a-function',
+  'duplicate-export',
+  'namespace-collision',
+  'unknown-module',
+  'unknown-event',
+  'deprecated-event',
+  'handler-arity',
+  'shared-event',
+  'misplaced-hook',
+  'sdk-registration',
+  'non-handler-export',
+  'orphan-package',
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+const CODE_IDS: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
+
+export function isDiagnosticCode(value: string): value is DiagnosticCode {
+  return CODE_IDS.has(value);
+}
 
 /** A 1-based position in a workspace-relative POSIX file path. */
 export interface Location {
@@ -70,6 +81,46 @@ export interface WorkspacePackage {
   dependencies: string[];
 }
 
+/** When a file was last seen: a different size or change time means "read it again". */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A module's text to analyze, with the workspace-relative POSIX path findings name. */
+export interface SourceInput {
+  file: string;
+  text: string;
+}
+
+/** A handler Velo will call: a handler-shaped export bound to a function. */
+export interface SourceHandler {
+  export: string;
+  module: string | null;
+  event: string;
+  file: string;
+  line: number;
+  column: number;
+  async: boolean;
+}
+
+export interface SourceHash {
+  file: string;
+  sha256: string;
+}
+
+/**
+ * Everything one events file contributes: what Velo calls, what it never will, and why.
+ * Computed per package (the Nx analysis target writes it to analysis.json) and merged later.
+ */
+export interface SourceAnalysis {
+  root: string;
+  handlers: SourceHandler[];
+  findings: Finding[];
+  /** Every readable module of its static graph, with a content hash, sorted by file. */
+  sources: SourceHash[];
+}
+
 export interface Handler {
   namespace: string;
   kind: 'site' | 'package';
@@ -99,7 +150,7 @@ export interface Report {
   diagnostics: Diagnostic[];
 }
 
-/** Every file a run read and how each import resolved (discover/report-cache replays them). */
+/** Every file a run read and how each import resolved (cache/report-cache replays them). */
 export interface RunInputs {
   /** Each file, with the size and change time taken before reading it. */
   files: [file: string, size: number, mtimeMs: number][];

@@ -1,5 +1,5 @@
 import { aggregate } from '../src/aggregate';
-import type { VeloEventsConfig } from '../src/discover/config';
+import type { VeloEventsConfig } from '../src/workspace/config';
 import type { Report } from '../src/model';
 import { diagnostic, expectReport, fixture, handler } from './aggregate-fixture';
 

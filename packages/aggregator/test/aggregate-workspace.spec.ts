@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aggregate } from '../src/aggregate';
-import type { VeloEventsConfig } from '../src/discover/config';
+import type { VeloEventsConfig } from '../src/workspace/config';
 import type { Report } from '../src/model';
 import { copyFixture, diagnostic, expectReport, fixture, handler, removeFixtureCopies } from './aggregate-fixture';
 

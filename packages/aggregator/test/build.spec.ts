@@ -14,7 +14,7 @@ import {
   shownPath,
   tempDir,
 } from './build-fixture';
-import { VERSION } from '../src/version';
+import { VERSION } from '../src/base/version';
 
 // Each case builds workspaces and starts Node processes.
 jest.setTimeout(30_000);

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../src/cli/main';
 import { CODES } from '../src/validate/codes';
-import { VERSION } from '../src/version';
+import { VERSION } from '../src/base/version';
 
 /**
  * `velo-events check --format pretty|json|sarif|github`, `--max-warnings` and `--strict` on

@@ -14,7 +14,7 @@ function inFreshNode(script: string): string {
 describe('preloadTypeScript', () => {
   it('loads the TypeScript analyze/ requires from the build\'s code cache, accepted by V8', () => {
     const out = inFreshNode(`
-      const { preloadTypeScript } = require('./preload-typescript.js');
+      const { preloadTypeScript } = require('./cache/preload-typescript.js');
       const how = preloadTypeScript();
       const ts = require('@ts-morph/common/dist/typescript.js');
       const same = require('@ts-morph/common').ts.createSourceFile === ts.createSourceFile;
@@ -27,7 +27,7 @@ describe('preloadTypeScript', () => {
   it('leaves a TypeScript someone already loaded alone', () => {
     const out = inFreshNode(`
       require('@ts-morph/common/dist/typescript.js');
-      console.log(require('./preload-typescript.js').preloadTypeScript());
+      console.log(require('./cache/preload-typescript.js').preloadTypeScript());
     `);
     expect(out).toBe('already-loaded');
   });

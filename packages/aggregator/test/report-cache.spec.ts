@@ -164,7 +164,7 @@ describe('the report cache', () => {
 
 describe('the report cache: files the output shows besides modules', () => {
   it('stamps the other files diagnostics point at, and keeps nothing when one is gone', async () => {
-    const { openReportCache } = await import('../src/discover/report-cache');
+    const { openReportCache } = await import('../src/cache/report-cache');
     const root = await tempDir('report-cache-frames');
     await write(root, { 'sites/shop/package.json': '{ "name": "shop" }\n' });
     const cache = openReportCache(path.join(root, 'cache'), root, 'key');

@@ -2,12 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { catalogOf } from '../aggregate';
 import { analyzeSources } from '../analyze-sources';
-import { configHash, loadConfig } from '../discover/config';
-import { ANALYSIS_FILE } from '../discover/read-analyses';
-import { discoverWorkspace } from '../discover/workspace';
-import { renderAnalysis } from '../emit/render-analysis';
-import { UsageError } from '../errors';
-import { writeFileAtomically } from '../write-file-atomically';
+import { configHash, loadConfig } from '../workspace/config';
+import { ANALYSIS_FILE } from '../cache/read-analyses';
+import { discoverWorkspace } from '../workspace/workspace';
+import { renderAnalysis } from '../cache/render-analysis';
+import { UsageError } from '../base/errors';
+import { writeFileAtomically } from '../fs/write-file-atomically';
 
 /**
  * `velo-events analyze --package DIR`: the Nx analysis target of one Velo package. Writes

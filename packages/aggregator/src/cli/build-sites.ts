@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { aggregate, type SiteAggregation } from '../aggregate';
-import { fileSystemErrorCode } from '../discover/file-system-error-code';
+import { fileSystemErrorCode } from '../fs/file-system-error-code';
 import { openCacheFor } from './cache-options';
 import { renderPretty } from '../emit/reporters/pretty';
-import { planSiteBuild, writeSiteBuild, type SiteBuildPlan } from '../emit/write-site-build';
+import { planSiteBuild, writeSiteBuild, type SiteBuildPlan } from '../emit/site-build/write-site-build';
 import { plural } from '../emit/summary';
-import { UsageError } from '../errors';
+import { UsageError } from '../base/errors';
 import { namespaceIdentifier } from '../merge/namespace-identifier';
 
 export interface BuildOptions {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { DEFAULT_CACHE_FOLDER } from '../discover/cache-folder';
-import type { ModuleCache } from '../discover/module-cache';
+import { DEFAULT_CACHE_FOLDER } from '../cache/cache-folder';
+import type { ModuleCache } from '../cache/module-cache';
 
 /** `--no-cache` (commander sets `cache: false`) and `--cache-location DIR`. */
 export interface CacheOptions {
@@ -16,7 +16,7 @@ export interface CacheOptions {
 export async function openCacheFor(options: CacheOptions): Promise<ModuleCache> {
   const folder = cacheFolderFor(options);
   // Loaded here: a run answered by the report cache never opens this one.
-  const { NO_CACHE, openModuleCache } = await import('../discover/module-cache');
+  const { NO_CACHE, openModuleCache } = await import('../cache/module-cache');
   return folder === null ? NO_CACHE : openModuleCache(folder);
 }
 

@@ -2,7 +2,7 @@ import type { ReportFormat } from '../emit/reporters/formats';
 import { countSeverities, plural } from '../emit/summary';
 import type { Report } from '../model';
 import { strictSeverities } from '../validate/strict-severities';
-import type { CliIo } from './main';
+import type { CliIo } from './cli-io';
 
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 } as const;
 

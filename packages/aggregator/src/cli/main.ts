@@ -1,30 +1,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_FORMATS, type ReportFormat } from '../emit/reporters/formats';
 import { renderList } from '../emit/render-list';
-import { UsageError } from '../errors';
+import { UsageError } from '../base/errors';
 import type { Report } from '../model';
 import type { CacheOptions } from './cache-options';
+import type { CliIo } from './cli-io';
 import { EXIT, exitCodeOf, printCheckReport } from './check-report';
 import type { FixFlags } from './fix-events-files';
 import type { TriggerOptions } from './trigger-event';
-import { VERSION } from '../version';
+import { VERSION } from '../base/version';
 import { printCachedReport, type Printed } from './with-report';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  /** Output read back from the cache as UTF-8 bytes; without it they are decoded for `stdout`. */
-  stdoutBytes?: (bytes: Uint8Array) => void;
-  stderr: (text: string) => void;
-  /** Whether stdout is a terminal that takes colors. */
-  color: boolean;
-  /** All of standard input (for `--payload -`); the process's own by default. */
-  readStdin?: () => Promise<string>;
-  /** Stops `check --watch`; the CLI's aborts on Ctrl-C (SIGINT). */
-  signal?: AbortSignal;
-  /** Whether stdout is a terminal (`check --watch` clears it before each report). */
-  isTTY?: boolean;
-}
-
+export type { CliIo };
 export { EXIT };
 
 // One definition for every command that analyzes (commander needs a fresh Option each time).

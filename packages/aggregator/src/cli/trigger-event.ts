@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import pc from 'picocolors';
-import { parseJsonText } from '../discover/parse-json-text';
-import { UsageError } from '../errors';
+import { parseJsonText } from '../base/parse-json-text';
+import { UsageError } from '../base/errors';
 import { loadSite, type EmitResult } from '../testing/load-site';
 
 export interface TriggerOptions {

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { watch } from 'chokidar';
 import type { Aggregation } from '../aggregate';
-import { IGNORED_FOLDERS } from '../discover/package-roots';
-import { UsageError } from '../errors';
+import { IGNORED_FOLDERS } from '../workspace/package-roots';
+import { UsageError } from '../base/errors';
 import { cacheFolderFor, type CacheOptions } from './cache-options';
 import { printCheckReport, type CheckReportOptions } from './check-report';
-import type { CliIo } from './main';
+import type { CliIo } from './cli-io';
 import { withReport } from './with-report';
 
 export type WatchCheckOptions = CheckReportOptions & CacheOptions;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Aggregation } from '../aggregate';
-import type { CachedResult, CommandOutput } from '../discover/report-cache';
+import type { CachedResult, CommandOutput } from '../cache/report-cache';
 import type { Report } from '../model';
 import { cacheFolderFor, openCacheFor, type CacheOptions } from './cache-options';
 import { QUIET, terminalProgress, type Progress } from './progress';
@@ -87,9 +87,9 @@ async function openReportSource(options: ReportOptions): Promise<ReportSource | 
   if (folder === null || options.texts !== undefined) return null;
   const root = path.resolve(options.root);
   const [{ configHash, loadConfig }, { discoverWorkspace }, { openReportCache, reportCacheKey }] = await Promise.all([
-    import('../discover/config'),
-    import('../discover/workspace'),
-    import('../discover/report-cache'),
+    import('../workspace/config'),
+    import('../workspace/workspace'),
+    import('../cache/report-cache'),
   ]);
   const config = await loadConfig(root);
   const reports = openReportCache(folder, root, reportCacheKey(configHash(config)));

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { renderHtmlReport } from '../emit/render-html-report';
 import type { Report } from '../model';
-import { writeFileAtomically } from '../write-file-atomically';
+import { writeFileAtomically } from '../fs/write-file-atomically';
 import type { CacheOptions } from './cache-options';
 import { withCachedReport } from './with-report';
 

@@ -1,7 +1,7 @@
-import { compareCodePoints } from '../compare-code-points';
+import { compareCodePoints } from '../base/compare-code-points';
 import type { Diagnostic, Handler, Report, Severity, SiteReport } from '../model';
 import { docUrl } from '../validate/codes';
-import { VERSION } from '../version';
+import { VERSION } from '../base/version';
 import { countSeverities, plural } from './summary';
 import { unsaidSuggestion } from './reporters/unsaid-suggestion';
 

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { editsOverlap, type TextEdit } from './apply-edits';
+import { editsOverlap, type TextEdit } from './edits/apply-edits';
 import type { Candidate } from './fix-candidates';
-import type { RenameBinding } from './rename-binding';
-import { isBindableName, isIdentifierName } from './source-names';
+import type { RenameBinding } from './edits/rename-binding';
+import { isBindableName, isIdentifierName } from './edits/source-names';
 
 export interface BuildContext {
   source: ts.SourceFile;

@@ -4,8 +4,8 @@ import { isHandlerShaped } from '../analyze/names';
 import type { Diagnostic } from '../model';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import type { Catalog } from '../validate/catalog';
-import { findExportSite, type ExportSite } from './find-export-site';
-import { findTopLevelBinding } from './top-level-binding';
+import { findExportSite, type ExportSite } from './edits/find-export-site';
+import { findTopLevelBinding } from './edits/top-level-binding';
 
 /** The largest edit distance a typo may have from the one documented name it is renamed to (issue 8). */
 export const TYPO_DISTANCE = 2;

@@ -1,7 +1,7 @@
 import type { Diagnostic, DiagnosticCode } from '../model';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import { builtinCatalog } from '../validate/catalog';
-import { applyEdits } from './apply-edits';
+import { applyEdits } from './edits/apply-edits';
 import { planFixes } from './plan-fixes';
 
 const FILE = 'site/src/backend/events.js';

@@ -2,13 +2,13 @@ import { ts } from 'ts-morph';
 import type { Diagnostic } from '../model';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import type { Catalog } from '../validate/catalog';
-import { editsOverlap, type TextEdit } from './apply-edits';
+import { editsOverlap, type TextEdit } from './edits/apply-edits';
 import { buildFixUnit, type FixUnit } from './build-fix-unit';
 import { lineEndingOf } from './file-text';
 import { candidatesFor, type Candidate } from './fix-candidates';
 import { FIXABLE_CODES, type AppliedFix, type UnfixedProblem } from './fix-model';
-import { bindingRenamer } from './rename-binding';
-import { collectSourceNames, isBindableName } from './source-names';
+import { bindingRenamer } from './edits/rename-binding';
+import { collectSourceNames, isBindableName } from './edits/source-names';
 
 export interface FixInput {
   /** Workspace-relative path of the events file. */

@@ -1,5 +1,4 @@
-import type { WorkspacePackage } from '../model';
-import type { SourceHandler } from '../validate/validate-source';
+import type { SourceHandler, WorkspacePackage } from '../model';
 
 /** A site or Velo package with its events file analyzed. */
 export interface AnalyzedSource {

@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../compare-code-points';
+import { compareCodePoints } from '../base/compare-code-points';
 import type { EventEntry, Finding, Handler, SiteReport, WorkspacePackage } from '../model';
 import type { AnalyzedSource } from './analyzed-source';
 import { namespaceIdentifier } from './namespace-identifier';

@@ -1,8 +1,8 @@
 import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '../discover/config';
-import { discoverWorkspace } from '../discover/workspace';
+import { loadConfig } from '../workspace/config';
+import { discoverWorkspace } from '../workspace/workspace';
 import { inferTargets, type AggregatorLocation } from './infer-targets';
 
 const AGGREGATOR_ROOT = path.join(__dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { bareReexportMessage } from '../analyze/messages';
 import { specifierKind } from '../analyze/specifier-kind';
-import { compareCodePoints } from '../compare-code-points';
+import { compareCodePoints } from '../base/compare-code-points';
 import type { Finding, Location } from '../model';
 import type { ExportResolver } from './export-resolver';
 import type { ResolvedValue } from './resolved-value';

@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { aggregate, type SiteAggregation } from '../aggregate';
-import { loadConfig } from '../discover/config';
-import { UsageError } from '../errors';
+import { loadConfig } from '../workspace/config';
+import { UsageError } from '../base/errors';
 import type { EventEntry, WorkspacePackage } from '../model';
 
 export interface LoadSiteOptions {

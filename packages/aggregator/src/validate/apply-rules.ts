@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../compare-code-points';
+import { compareCodePoints } from '../base/compare-code-points';
 import type { Diagnostic, DiagnosticCode, Finding, RuleSetting } from '../model';
 import { CODES } from './codes';
 

@@ -1,8 +1,8 @@
-import { compareCodePoints } from '../compare-code-points';
+import { compareCodePoints } from '../base/compare-code-points';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '../base/canonical-json';
 import type { CatalogEntry } from '../model';
 
 /** The documented Velo handler names, indexed for validation and suggestions. */

@@ -1,4 +1,5 @@
-import { ALL_CODES, CODES, docUrl, isDiagnosticCode } from './codes';
+import { isDiagnosticCode } from '../model';
+import { ALL_CODES, CODES, docUrl } from './codes';
 
 describe('diagnostic codes', () => {
   it('defines the fifteen codes of SPEC §4 with their default severities', () => {

@@ -96,7 +96,3 @@ export const ALL_CODES = Object.keys(CODES).sort() as DiagnosticCode[];
 export function docUrl(code: DiagnosticCode): string {
   return `${DOCS_BASE}${code}.md`;
 }
-
-export function isDiagnosticCode(value: string): value is DiagnosticCode {
-  return Object.prototype.hasOwnProperty.call(CODES, value);
-}

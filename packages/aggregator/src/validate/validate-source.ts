@@ -1,21 +1,10 @@
 import type { SdkRegistrationFact } from '../analyze/module-facts';
 import { isHandlerShaped } from '../analyze/names';
-import type { Finding, Location } from '../model';
+import type { Finding, Location, SourceHandler } from '../model';
 import type { ResolvedExport } from '../resolve/resolve-exports';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import type { Catalog } from './catalog';
 import { checkExportName } from './check-export-name';
-
-/** A handler Velo will call: a handler-shaped export bound to a function. */
-export interface SourceHandler {
-  export: string;
-  module: string | null;
-  event: string;
-  file: string;
-  line: number;
-  column: number;
-  async: boolean;
-}
 
 export interface ValidatedSource {
   handlers: SourceHandler[];

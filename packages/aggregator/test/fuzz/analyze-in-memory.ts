@@ -1,11 +1,11 @@
 import { analyzeModule } from '../../src/analyze/analyze-module';
-import type { Finding } from '../../src/model';
+import type { Finding, SourceHandler } from '../../src/model';
 import { createExportResolver } from '../../src/resolve/export-resolver';
 import { checkLinks, loadsCleanly } from '../../src/resolve/link-check';
 import { isUnreadable, staticClosure, type LoadedModule, type ModuleGraph } from '../../src/resolve/module-graph';
 import { resolveEventsExports } from '../../src/resolve/resolve-exports';
 import type { Catalog } from '../../src/validate/catalog';
-import { validateSource, type SourceHandler } from '../../src/validate/validate-source';
+import { validateSource } from '../../src/validate/validate-source';
 
 export interface InMemoryAnalysis {
   handlers: SourceHandler[];

@@ -1,6 +1,6 @@
 import type { Diagnostic, DiagnosticCode, Report, Severity } from '../../model';
 import { CODES, docUrl, PROJECT_URL } from '../../validate/codes';
-import { VERSION } from '../../version';
+import { VERSION } from '../../base/version';
 import { unsaidSuggestion } from './unsaid-suggestion';
 
 /** The SARIF 2.1.0 schema as published on SchemaStore, which GitHub code scanning cites. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readSmallFileSync } from '../../discover/read-source';
+import { readSmallFileSync } from '../../fs/read-source';
 import type { Location } from '../../model';
 
 /** Loaded on the first frame: JSON, SARIF and GitHub output and clean runs never need it. */

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ModuleFacts } from '../analyze/module-facts';
+import type { FileStamp } from '../model';
+import { makeDirectory } from '../fs/make-directory';
+import { writeFileAtomically } from '../fs/write-file-atomically';
+
+interface Entry extends FileStamp {
+  sha256: string;
+  facts: ModuleFacts;
+}
+
+/**
+ * Per-file analysis results from earlier runs. An entry holds a file's content hash and its
+ * facts: what the analyzer says about a file depends on its path and text alone (the
+ * catalog and config are applied later, on every run). A file whose size and modification
+ * time are unchanged is not even read again (ESLint's and Jest's "metadata" strategy);
+ * otherwise its text is hashed and the facts are reused when the hash matches. One file
+ * per analyzer build holds everything — one read and a v8 deserialize beat thousands of
+ * small files — and entries this run did not use are dropped when it is saved, so removed
+ * and renamed files do not accumulate.
+ */
+export interface ModuleCache {
+  /** True when nothing was cached: a cold run, worth starting parsers early. */
+  readonly isEmpty: boolean;
+  unchanged(file: string, stamp: FileStamp): { sha256: string; facts: ModuleFacts } | undefined;
+  get(file: string, sha256: string): ModuleFacts | undefined;
+  set(file: string, sha256: string, stamp: FileStamp, facts: ModuleFacts): void;
+  save(): Promise<void>;
+}
+
+export { DEFAULT_CACHE_FOLDER } from './cache-folder';
+
+export const NO_CACHE: ModuleCache = {
+  isEmpty: true,
+  unchanged: () => undefined,
+  get: () => undefined,
+  set: () => undefined,
+  save: async () => undefined,
+};
+
+export async function openModuleCache(folder: string): Promise<ModuleCache> {
+  const file = path.join(folder, `modules-${analyzerId()}.bin`);
+  const stored = await readFile(file).then(
+    (bytes) => deserialize(bytes) as Map<string, Entry>,
+    () => new Map<string, Entry>(),
+  );
+  const used = new Map<string, Entry>();
+  let changed = false;
+  const keep = (source: string, entry: Entry | undefined): Entry | undefined => {
+    if (entry) used.set(source, entry);
+    return entry;
+  };
+  return {
+    isEmpty: stored.size === 0,
+    unchanged(source, stamp) {
+      const entry = stored.get(source);
+      if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
+      return keep(source, entry);
+    },
+    get(source, sha256) {
+      const entry = stored.get(source);
+      return entry && entry.sha256 === sha256 ? entry.facts : undefined;
+    },
+    set(source, sha256, stamp, facts) {
+      used.set(source, { ...stamp, sha256, facts });
+      changed = true;
+    },
+    async save() {
+      if (!changed && used.size === stored.size) return;
+      // Not mkdir({ recursive }): on Node 20 it never returns for a path under /proc.
+      await makeDirectory(folder);
+      await writeFileAtomically(file, serialize(used));
+      // Results of other analyzer builds can never be read again.
+      for (const name of await readdir(folder)) {
+        if (name.startsWith('modules-') && name !== path.basename(file) && !name.endsWith('.tmp')) {
+          await rm(path.join(folder, name), { force: true });
+        }
+      }
+    },
+  };
+}
+
+let id: string | null = null;
+
+/**
+ * Identifies the analyzer's code: its own compiled files plus the parsers' versions, so a
+ * cache written by another build of the analyzer is never read, version bump or not.
+ */
+function analyzerId(): string {
+  if (id !== null) return id;
+  const hash = createHash('sha256');
+  const analyzeDir = path.join(__dirname, '..', 'analyze');
+  for (const name of readdirSync(analyzeDir).sort()) {
+    if (/\.(js|ts)$/.test(name) && !name.includes('.spec.')) hash.update(name).update(readFileSync(path.join(analyzeDir, name)));
+  }
+  for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn']) {
+    hash.update(dependency).update(readFileSync(require.resolve(`${dependency}/package.json`)));
+  }
+  id = hash.digest('hex').slice(0, 16);
+  return id;
+}

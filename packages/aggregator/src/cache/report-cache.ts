@@ -1,0 +1,229 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, type Stats } from 'node:fs';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { makeDirectory } from '../fs/make-directory';
+import type { Report, RunInputs, WorkspacePackage } from '../model';
+import { specifierCandidates } from '../resolve/specifier-candidates';
+import { codeFiles } from './code-files';
+import { firstExisting, statOrNull } from '../fs/first-existing';
+import type { PackageJson } from '../workspace/read-package-json';
+import { sourceRootFinder } from '../workspace/source-root-finder';
+import type { ManifestMemory } from '../workspace/workspace';
+import { writeFileAtomically } from '../fs/write-file-atomically';
+
+/**
+ * The whole report of the last run that read only files from disk, with what it read:
+ * the workspace's packages, each module's size and change time, and how each import
+ * resolved. A run whose packages are the same, whose modules all keep their stamps and
+ * whose imports all still resolve to the same files would compute the same report, so it
+ * takes it from here without loading a parser or the module cache (ninja's and make's
+ * rule: a result holds while its inputs do). Only a report is kept: commands that need more
+ * (build, watch) run the stages.
+ *
+ * Output is deterministic, so the last command's printed output is kept beside it: run
+ * again with the same options, it is printed as it was without even parsing the report.
+ */
+export interface ReportCache {
+  /**
+   * The package.json files the last run read, for discovery to reuse while their stamps
+   * hold (a warm run then reads none); what discovery reads is kept with the next store.
+   */
+  manifests: ManifestMemory;
+  /** The cached result when every input is unchanged; undefined otherwise. */
+  lookup(packages: readonly WorkspacePackage[]): CachedResult | undefined;
+  /**
+   * `inputs` plus the stamps, taken now, of the other files the report's diagnostics point
+   * at (a package.json): pretty prints their lines, so they are inputs of the output too.
+   * Call it before rendering.
+   */
+  withDiagnosticFiles(inputs: RunInputs, report: Report): RunInputs;
+  /** After a run that computed `report` and printed `output`. */
+  store(packages: readonly WorkspacePackage[], inputs: RunInputs, report: Report, output: CommandOutput | null): Promise<void>;
+}
+
+export interface CachedResult {
+  /** undefined when another run has just replaced the entry. */
+  report(): Report | undefined;
+  /** What the command printed with options `key`, if that was the last one. */
+  output(key: string): CommandOutput | undefined;
+  /** Keeps this output in place of the last one. */
+  storeOutput(output: CommandOutput): Promise<void>;
+}
+
+/** What a command printed, and how it exited; `key` names the options that shaped it. */
+export interface CommandOutput {
+  key: string;
+  /**
+   * Text, or the text in chunks (a large JSON report); UTF-8 bytes when read back from the
+   * cache: copied to stdout as they are, never decoded.
+   */
+  stdout: string | readonly string[] | Uint8Array;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The small file read first; the report and the output are files of their own, read only when needed. */
+interface Header {
+  key: string;
+  packages: string;
+  files: RunInputs['files'];
+  resolutions: RunInputs['resolutions'];
+  /** Each package.json discovery read: root → size, change time and the fields it uses. */
+  manifests: Record<string, [size: number, mtimeMs: number, packageJson: PackageJson]>;
+  /** File names in the cache folder. */
+  reportFile: string;
+  output: { key: string; stderr: string; exitCode: number; file: string } | null;
+}
+
+/** `key` (reportCacheKey) names what else the report depends on. One entry per workspace root in `folder`. */
+export function openReportCache(folder: string, root: string, key: string): ReportCache {
+  const absRoot = path.resolve(root);
+  const prefix = `report-${createHash('sha256').update(absRoot).digest('hex').slice(0, 16)}`;
+  const headerFile = path.join(folder, `${prefix}.json`);
+
+  const freshName = (kind: string): string => `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
+  /** Writes the header, then removes this entry's files it no longer names. */
+  // Read once, for discovery and then the lookup; another key's entry counts as none.
+  let header: Header | null | undefined;
+  const storedHeader = (): Header | null => {
+    if (header === undefined) {
+      try {
+        const stored = JSON.parse(readFileSync(headerFile, 'utf8')) as Header;
+        header = stored.key === key ? stored : null;
+      } catch {
+        header = null;
+      }
+    }
+    return header;
+  };
+  const seenManifests: Header['manifests'] = {};
+  const commit = async (header: Header): Promise<void> => {
+    await writeFileAtomically(headerFile, JSON.stringify(header));
+    const named = new Set([header.reportFile, header.output?.file]);
+    for (const name of await readdir(folder)) {
+      if (name.startsWith(`${prefix}.`) && name !== path.basename(headerFile) && !name.endsWith('.tmp') && !named.has(name)) {
+        await rm(path.join(folder, name), { force: true });
+      }
+    }
+  };
+  const outputFields = async (output: CommandOutput): Promise<NonNullable<Header['output']>> => {
+    const file = freshName('out');
+    await writeFile(path.join(folder, file), output.stdout);
+    return { key: output.key, stderr: output.stderr, exitCode: output.exitCode, file };
+  };
+
+  return {
+    withDiagnosticFiles(inputs, report) {
+      const known = new Set(inputs.files.map(([file]) => file));
+      const files = [...inputs.files];
+      let reusable = inputs.reusable;
+      for (const file of new Set(report.diagnostics.map((d) => d.file))) {
+        if (known.has(file)) continue;
+        const stats = statOrNull(path.join(absRoot, file));
+        if (stats?.isFile()) files.push([file, stats.size, stats.ctimeMs]);
+        else reusable = false;
+      }
+      return { ...inputs, files, reusable };
+    },
+    manifests: {
+      recall(packageRoot, stamp) {
+        const known = storedHeader()?.manifests?.[packageRoot];
+        return known && known[0] === stamp.size && known[1] === stamp.mtimeMs ? known[2] : undefined;
+      },
+      remember(packageRoot, stamp, packageJson) {
+        seenManifests[packageRoot] = [stamp.size, stamp.mtimeMs, packageJson];
+      },
+    },
+    lookup(packages) {
+      const header = storedHeader();
+      if (header === null || header.packages !== JSON.stringify(packages)) return undefined;
+      // Same size and change time as when read (see load-module-graph for why ctime). Each
+      // path is stat'ed once: most imports resolve to a module stamped just before.
+      const stats = new Map<string, Stats | null>();
+      const stat = (absPath: string): Stats | null => {
+        let known = stats.get(absPath);
+        if (known === undefined) stats.set(absPath, (known = statOrNull(absPath)));
+        return known;
+      };
+      const hasStamp = (absPath: string, size: number, mtimeMs: number): boolean => {
+        const found = stat(absPath);
+        return found !== null && found.isFile() && found.size === size && found.ctimeMs === mtimeMs;
+      };
+      if (!header.files.every(([module, size, mtimeMs]) => hasStamp(path.join(absRoot, module), size, mtimeMs))) return undefined;
+      const sourceRootOf = sourceRootFinder(packages);
+      const resolveSame = ([importer, specifier, target]: RunInputs['resolutions'][number]): boolean =>
+        firstExisting(absRoot, specifierCandidates(importer, specifier, sourceRootOf(importer)), stat) === target;
+      if (!header.resolutions.every(resolveSame)) return undefined;
+      // Another run may replace the entry meanwhile: a file gone is a miss, never a wrong answer.
+      const readBytes = (name: string): Buffer | undefined => {
+        try {
+          return readFileSync(path.join(folder, name));
+        } catch {
+          return undefined;
+        }
+      };
+      return {
+        report() {
+          const bytes = readBytes(header.reportFile);
+          return bytes === undefined ? undefined : (JSON.parse(bytes.toString('utf8')) as Report);
+        },
+        output(outputKey) {
+          if (!header.output || header.output.key !== outputKey) return undefined;
+          const stdout = readBytes(header.output.file);
+          return stdout === undefined ? undefined : { key: outputKey, stdout, stderr: header.output.stderr, exitCode: header.output.exitCode };
+        },
+        async storeOutput(output) {
+          await makeDirectory(folder);
+          await commit({ ...header, output: await outputFields(output) });
+        },
+      };
+    },
+    async store(packages, inputs, report, output) {
+      if (!inputs.reusable) return;
+      await makeDirectory(folder);
+      const reportFile = freshName('report.json');
+      await writeFile(path.join(folder, reportFile), JSON.stringify(report));
+      await commit({
+        key,
+        packages: JSON.stringify(packages),
+        files: inputs.files,
+        resolutions: inputs.resolutions,
+        manifests: seenManifests,
+        reportFile,
+        output: output && (await outputFields(output)),
+      });
+    },
+  };
+}
+
+/** What a report depends on besides the files it read: the aggregator and the config. */
+export function reportCacheKey(configHash: string): string {
+  return createHash('sha256').update(aggregatorCodeId()).update(configHash).digest('hex');
+}
+
+let codeId: string | null = null;
+
+/**
+ * Identifies the aggregator's code (every compiled module, src/ under ts-jest), its
+ * built-in catalog and the parsers it uses, so a report made by another build is never
+ * reused, version bump or not. Code files count by name, size and modification time:
+ * every build writes them anew, and reading them all would cost a warm run ~30 ms.
+ */
+function aggregatorCodeId(): string {
+  if (codeId !== null) return codeId;
+  const hash = createHash('sha256');
+  const codeDir = path.join(__dirname, '..');
+  for (const name of codeFiles(codeDir)) {
+    // A listed file gone (a dist/ tidied by hand) is part of the identity, not a crash.
+    const stats = statOrNull(path.join(codeDir, name));
+    hash.update(stats ? `${name}\0${stats.size}\0${stats.mtimeMs}\0` : `${name}\0missing\0`);
+  }
+  // src/ and dist/ both sit one level below the package root, which holds the catalog.
+  hash.update(readFileSync(path.join(codeDir, '..', 'catalog', 'catalog.json')));
+  for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']) {
+    hash.update(dependency).update(readFileSync(require.resolve(`${dependency}/package.json`)));
+  }
+  codeId = hash.digest('hex');
+  return codeId;
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import { findEarlyError } from '../analyze/early-error';
+import type { FileStamp, Finding } from '../model';
+import { statOrNull } from '../fs/first-existing';
+import { readRegularFileTextSync } from '../fs/read-source';
+
+/**
+ * A worker thread of discover/source-thread: reads the files it is sent (so the main thread
+ * can load TypeScript meanwhile) and runs acorn's early-error check on them while the main
+ * thread parses the same texts with TypeScript. It loads acorn only, never TypeScript.
+ */
+
+/** `null` for a valid module; `'failed'` when the check threw (out of stack, a bug): the main thread then decides. */
+export type EarlyErrorResult = Finding | null | 'failed';
+
+/**
+ * One file as read here. `text` is null when the quick read failed (missing, a folder, not
+ * UTF-8, …): the main thread reads it again to say why. The stamp is taken before reading.
+ */
+export interface ReadSource {
+  stamp: FileStamp | null;
+  text: string | null;
+  sha256: string | null;
+}
+
+/** Workspace-relative path (for findings) and absolute path (to read) of each file. */
+export interface ReadRequest {
+  id: number;
+  kind: 'read';
+  files: readonly string[];
+  absPaths: readonly string[];
+}
+
+export interface CheckRequest {
+  id: number;
+  kind: 'check';
+  inputs: readonly { file: string; text: string }[];
+}
+
+export type SourceThreadReply =
+  | { id: number; kind: 'sources'; sources: ReadSource[] }
+  | { id: number; kind: 'early-errors'; results: EarlyErrorResult[] };
+
+/**
+ * Sources go back in chunks as they are read: the main thread starts parsing the first
+ * while later ones are read. Small enough to start early, large enough that messages are few.
+ */
+const CHUNK = 200;
+
+function checkEarlyErrors(file: string, text: string): EarlyErrorResult {
+  try {
+    return findEarlyError(file, text);
+  } catch {
+    return 'failed';
+  }
+}
+
+function readSource(absPath: string): { source: ReadSource; text: string | null } {
+  const stats = statOrNull(absPath);
+  const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
+  const read = stats && readRegularFileTextSync(absPath, stats);
+  const text = read?.ok ? read.text : null;
+  const sha256 = text === null ? null : createHash('sha256').update(text).digest('hex');
+  return { source: { stamp, text, sha256 }, text };
+}
+
+/**
+ * A chunk is checked right after it is sent, so only one chunk's texts are held here (at
+ * 10,000 packages a wave is ~28 MB of text). Reading and acorn together still keep ahead of
+ * TypeScript on the main thread.
+ */
+function readAndCheck({ id, files, absPaths }: ReadRequest): void {
+  const results: EarlyErrorResult[] = [];
+  for (let start = 0; start < absPaths.length; start += CHUNK) {
+    const sources: ReadSource[] = [];
+    const texts: (string | null)[] = [];
+    for (const absPath of absPaths.slice(start, start + CHUNK)) {
+      const { source, text } = readSource(absPath);
+      sources.push(source);
+      texts.push(text);
+    }
+    post({ id, kind: 'sources', sources });
+    texts.forEach((text, offset) => results.push(text === null ? null : checkEarlyErrors(files[start + offset]!, text)));
+  }
+  post({ id, kind: 'early-errors', results });
+}
+
+function post(reply: SourceThreadReply): void {
+  parentPort!.postMessage(reply);
+}
+
+parentPort?.on('message', (request: ReadRequest | CheckRequest) => {
+  if (request.kind === 'read') {
+    readAndCheck(request);
+  } else {
+    post({ id: request.id, kind: 'early-errors', results: request.inputs.map(({ file, text }) => checkEarlyErrors(file, text)) });
+  }
+});
