@@ -1,4 +1,4 @@
-import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 
 /** A parsed JSON document, or where and why it is not one (1-based line and column). */
 export type JsonText =
@@ -25,6 +25,10 @@ export function parseJsonText(text: string): JsonText {
   }
 }
 
+function loadJsoncParser(): typeof import('jsonc-parser') {
+  return require('jsonc-parser') as typeof import('jsonc-parser');
+}
+
 interface SyntaxErrorAt {
   index: number;
   message: string;
@@ -33,6 +37,8 @@ interface SyntaxErrorAt {
 const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 function locateJsonError(text: string): SyntaxErrorAt | null {
+  // Loaded only for invalid JSON: every run parses package.json files, few of them invalid.
+  const { parseTree } = loadJsoncParser();
   const errors: ParseError[] = [];
   let rootEnd: number;
   try {
@@ -57,7 +63,7 @@ function describeError(text: string, { error, offset, length }: ParseError, root
     return at(offset, `expected ${expected}, found ${describe(char)}`);
   };
   // By name: the package declares its codes as a const enum, which isolatedModules cannot read.
-  const code = printParseErrorCode(error);
+  const code = loadJsoncParser().printParseErrorCode(error);
   switch (code) {
     case 'InvalidCommentToken':
     case 'UnexpectedEndOfComment':
@@ -113,7 +119,7 @@ function expectsPropertyName(text: string, offset: number): boolean {
 
 /** The innermost `{` or `[` still open at `offset`; a token scan, so nesting depth costs no stack. */
 function openContainerAt(text: string, offset: number): '{' | '[' | null {
-  const scanner = createScanner(text, true);
+  const scanner = loadJsoncParser().createScanner(text, true);
   const open: string[] = [];
   // A token that starts with a bracket is that bracket (a string token starts with ").
   for (scanner.scan(); scanner.getTokenLength() > 0 && scanner.getTokenOffset() < offset; scanner.scan()) {

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import type { Aggregation } from '../aggregate';
-import type { CachedResult, CommandOutput } from '../cache/report-cache';
+import type { CommandOutput } from '../cache/report-cache';
 import type { Report } from '../model';
+import type { ReportSource } from '../open-report-source';
 import { cacheFolderFor, openCacheFor, type CacheOptions } from './cache-options';
 import { QUIET, terminalProgress, type Progress } from './progress';
 
@@ -29,7 +29,7 @@ export type Printed = Omit<CommandOutput, 'key'>;
  * makes of it and returns the exit code. When nothing the last such run read has changed,
  * the report comes from the cache without analyzing anything, and with the same
  * `outputKey` (the options that shape the output) so does the printed output
- * (discover/report-cache). Without the report cache there is nothing to keep the output
+ * (cache/report-cache). Without the report cache there is nothing to keep the output
  * for, so `printNow` prints it as it is made, when it can (and returns the exit code).
  */
 export async function printCachedReport(
@@ -74,42 +74,19 @@ export async function withCachedReport(options: ReportOptions, use: (report: Rep
   await fresh.save(null);
 }
 
-interface ReportSource {
-  /** The last run's result, when nothing it read has changed. */
-  cached: CachedResult | undefined;
-  /** Runs the stages; `save` then writes both caches, once the command has succeeded. */
-  compute(): Promise<{ report: Report; save(output: CommandOutput | null): Promise<void> }>;
-}
-
 /** null when the report cache does not apply: `--no-cache`, or texts that are not on disk. */
 async function openReportSource(options: ReportOptions): Promise<ReportSource | null> {
   const folder = cacheFolderFor(options);
   if (folder === null || options.texts !== undefined) return null;
-  const root = path.resolve(options.root);
-  const [{ configHash, loadConfig }, { discoverWorkspace }, { openReportCache, reportCacheKey }] = await Promise.all([
-    import('../workspace/config'),
-    import('../workspace/workspace'),
-    import('../cache/report-cache'),
-  ]);
-  const config = await loadConfig(root);
-  const reports = openReportCache(folder, root, reportCacheKey(configHash(config)));
-  const packages = await discoverWorkspace(root, config, reports.manifests);
+  const { openReportSource: open } = await import('../open-report-source');
+  const source = await open(options.root, folder);
   return {
-    cached: reports.lookup(packages),
+    cached: source.cached,
     async compute() {
-      const { aggregate } = await import('../aggregate');
-      const cache = await openCacheFor(options);
       const progress = progressFor(options);
-      const aggregation = await aggregate({ root, config, packages, cache, onProgress: progress.onProgress });
+      const fresh = await source.compute(progress.onProgress);
       progress.done();
-      const inputs = reports.withDiagnosticFiles(aggregation.inputs, aggregation.report);
-      return {
-        report: aggregation.report,
-        async save(output) {
-          await cache.save();
-          await reports.store(packages, inputs, aggregation.report, output);
-        },
-      };
+      return fresh;
     },
   };
 }
