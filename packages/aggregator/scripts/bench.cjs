@@ -11,7 +11,7 @@
 // It is not a test (CI does not run it) and always exits 0.
 //
 //   node packages/aggregator/scripts/bench.cjs [--packages N] [--rounds K]
-//     [--compare N1,N2] [--commands cold,warm,bare,naive] [--seed S] [--keep]
+//     [--compare N1,N2] [--commands cold,warm,bare,naive] [--seed S] [--keep] [--lint]
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -41,7 +41,7 @@ const ALL_COMMANDS = ['cold', 'warm', 'bare', 'naive'];
 // ─── options ────────────────────────────────────────────────────────────────────────────
 
 function parseOptions(argv) {
-  const options = { packages: 1000, rounds: 3, compare: null, commands: ALL_COMMANDS, seed: 1, keep: false };
+  const options = { packages: 1000, rounds: 3, compare: null, commands: ALL_COMMANDS, seed: 1, keep: false, lint: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -52,6 +52,7 @@ function parseOptions(argv) {
     else if (arg === '--rounds') options.rounds = positiveInt(arg, value());
     else if (arg === '--seed') options.seed = positiveInt(arg, value());
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--lint') options.lint = true;
     else if (arg === '--compare') {
       options.compare = value().split(',').map((n) => positiveInt(arg, n));
       if (options.compare.length !== 2) throw new Error('--compare takes two sizes, e.g. --compare 1000,10000');
@@ -79,6 +80,8 @@ const HELP = `Usage: npm run bench -- [options]
   --commands LIST     subset of cold,warm,bare,naive (default: all)
   --seed S            generator seed (default 1); the same seed gives the same files
   --keep              keep the temp folder
+  --lint              only the ESLint plugin row: one events file linted warm, with and without
+                      the plugin (K pairs, K = --rounds × 10)
 `;
 
 // ─── deterministic generation ─────────────────────────────────────────────────────────────
@@ -588,6 +591,9 @@ function main() {
   }
   log(`velo-events bench on ${os.cpus().length} CPU(s), Node ${process.version}, ts-morph ${require(path.join(tsMorphDir, 'package.json')).version}`);
   warnIfDistIsStale();
+  if (options.lint) {
+    return require('./bench-lint.cjs').benchLint(log, options.rounds * 10);
+  }
   if (options.compare) {
     const [small, large] = options.compare.map((n) => benchOneSize(options, n));
     printComparison(small, large);
@@ -596,10 +602,8 @@ function main() {
   }
 }
 
-try {
-  main();
-} catch (error) {
-  process.stdout.write(`bench stopped: ${error && error.stack ? error.stack : error}\n`);
-}
+Promise.resolve()
+  .then(main)
+  .catch((error) => process.stdout.write(`bench stopped: ${error && error.stack ? error.stack : error}\n`));
 // Not a test: a slow or failing measurement is information, not a failure of the run.
 process.exitCode = 0;
