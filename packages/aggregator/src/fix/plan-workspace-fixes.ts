@@ -10,6 +10,7 @@ import { inProcessAnalyzer } from '../sources/module-analyzer';
 import { NO_CACHE, type ModuleCache } from '../cache/module-cache';
 import type { Diagnostic, WorkspacePackage } from '../model';
 import { createExportResolver } from '../resolve/export-resolver';
+import { exportedValues } from '../resolve/exported-values';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import { applyEdits } from './edits/apply-edits';
 import { decodeFileText, type FileText } from './file-text';
@@ -220,15 +221,7 @@ async function exportsOf(
   if (files.length === 0) return result;
   const graph = await loadModuleGraph(root, files, sourceRootFinder(packages), inProcessAnalyzer(), cache, undefined, texts);
   const resolver = createExportResolver(graph);
-  for (const file of files) {
-    const exports = new Map<string, ResolvedValue | null>();
-    for (const name of resolver.exportedNames(file)) {
-      if (name === 'default') continue;
-      const resolution = resolver.resolveExport(file, name);
-      exports.set(name, resolution.kind === 'found' ? resolution.value : null);
-    }
-    result.set(file, exports);
-  }
+  for (const file of files) result.set(file, exportedValues(resolver, file));
   return result;
 }
 

@@ -10,6 +10,7 @@ import { planFixes } from '../fix/plan-fixes';
 import type { Diagnostic, DiagnosticCode, Report } from '../model';
 import { openReportSource } from '../open-report-source';
 import { createExportResolver } from '../resolve/export-resolver';
+import { exportedValues } from '../resolve/exported-values';
 import type { ModuleGraph } from '../resolve/module-graph';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import { applyRules } from '../validate/apply-rules';
@@ -108,17 +109,8 @@ function withFixes(
   });
 }
 
-/** Every name the file exports as Velo sees it → its value (null when ambiguous), as --fix plans with. */
 function exportsOf(graph: ModuleGraph | null, file: string): Map<string, ResolvedValue | null> {
-  const exports = new Map<string, ResolvedValue | null>();
-  if (graph === null) return exports;
-  const resolver = createExportResolver(graph);
-  for (const name of resolver.exportedNames(file)) {
-    if (name === 'default') continue;
-    const resolution = resolver.resolveExport(file, name);
-    exports.set(name, resolution.kind === 'found' ? resolution.value : null);
-  }
-  return exports;
+  return graph === null ? new Map() : exportedValues(createExportResolver(graph), file);
 }
 
 const moduleCaches = new Map<string, Promise<ModuleCache>>();
