@@ -1,50 +1,110 @@
-// Runs one event of a site's merged dispatch table in this (child) process, through the
-// same dispatch loop as the generated dispatcher, and sends the outcome to the parent.
-// Started by velo-events trigger and loadSite() with an IPC channel; never imported.
+// Runs handlers of one event of a site's merged dispatch table in this (child) process,
+// through the same dispatch loop as the generated dispatcher. Started by velo-events trigger
+// and loadSite() (src/testing/run-handlers.ts), which sends the job over IPC and watches this
+// process from outside: it times each handler, and when this process dies or must be killed
+// (process.exit, a loop that never ends) it starts a fresh one for the handlers left.
+//
+// What happens is written as JSON lines to fd 4 with writeSync, so every line is out before
+// the next statement runs: a handler that calls process.exit() right after a stub call
+// cannot lose that call, nor the fact that it started.
+import { writeSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+const REPORT_FD = 4;
 const DEFAULT_STUBS = new URL('./stubs/', import.meta.url);
+const realExit = process.exit.bind(process);
+const realAbort = process.abort.bind(process);
 
-process.once('message', async (job) => {
+const say = (message) => writeSync(REPORT_FD, `${JSON.stringify(message)}\n`);
+
+/** The handler running now (its index in the job), and the last one that ended. */
+let current = null;
+let lastEnded = null;
+
+// Stubs report each call as it is made (runtime/stubs/recorder.js).
+globalThis.__veloEventsOnCall = (call) => say({ t: 'call', call });
+
+// User code ending the process: say where, then let it happen (the parent reports it).
+process.exit = (code) => {
+  say({ t: 'exit-called', i: current ?? lastEnded, code: code ?? process.exitCode ?? 0, stack: new Error('process.exit()').stack });
+  realExit(code);
+};
+process.abort = () => {
+  say({ t: 'exit-called', i: current ?? lastEnded, code: null, stack: new Error('process.abort()').stack });
+  realAbort();
+};
+
+// A throw from a timer or a rejection nobody handles: the handler running now fails with it;
+// between handlers, the one that ran last (it left that work behind).
+let failCurrent = null;
+const onStray = (kind) => (error) => {
+  if (current !== null && failCurrent) failCurrent(strayError(kind, error));
+  else if (lastEnded !== null) say({ t: 'late', i: lastEnded, error: describeError(strayError(kind, error)) });
+};
+process.on('uncaughtException', onStray('uncaught exception'));
+process.on('unhandledRejection', onStray('unhandled rejection'));
+
+process.on('message', async (message) => {
+  if (message?.t === 'ping') return say({ t: 'pong' });
+  if (message?.t !== 'job') return;
+  const job = message.job;
   register(new URL('./velo-hooks.mjs', import.meta.url), {
     data: { roots: job.roots, stubDirs: [...job.stubDirs, fileURLToPath(DEFAULT_STUBS)] },
   });
   const { dispatch } = await import(new URL('./dispatch.js', import.meta.url).href);
-  const outcomes = [];
-  const handlers = job.handlers.map((handler) => [handler.label, (event) => runOne(handler, event, job.timeoutMs)]);
+  const handlers = job.handlers.map((handler, index) => [handler.label, (event) => runOne(index, handler, event)]);
   try {
     await dispatch(job.event, job.payload, handlers, (label, outcome) => {
-      outcomes.push({
-        label,
-        status: outcome.ok ? 'ran' : outcome.error?.timedOut ? 'timed-out' : 'failed',
+      const index = job.handlers.findIndex((h) => h.label === label);
+      say({
+        t: 'end',
+        i: index,
+        status: outcome.ok ? 'ran' : 'failed',
         durationMs: Math.round(outcome.ms * 10) / 10,
         ...(outcome.ok ? {} : { error: describeError(outcome.error) }),
       });
+      current = null;
+      lastEnded = index;
     });
   } catch {
     // The AggregateError repeats what the outcomes already say.
   }
-  process.send({ outcomes, calls: globalThis.__veloEventsCalls ?? [] }, () => process.exit(0));
+  say({ t: 'done' });
+  // What handlers printed may still be queued for a pipe that was full; a bounded wait for it.
+  await Promise.race([Promise.all([drained(process.stdout), drained(process.stderr)]), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  // Timers and sockets a handler left open must not keep the run alive.
+  realExit(0);
 });
 
-async function runOne(handler, event, timeoutMs) {
-  const module = await import(pathToFileURL(handler.file).href);
-  const fn = module[handler.export];
-  if (typeof fn !== 'function') throw new Error(`${handler.export} is not exported as a function`);
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(`did not settle within ${timeoutMs} ms`);
-      error.timedOut = true;
-      reject(error);
-    }, timeoutMs);
-  });
+function drained(stream) {
+  return stream.writableNeedDrain ? new Promise((resolve) => stream.once('drain', resolve)) : Promise.resolve();
+}
+
+async function runOne(index, handler, event) {
+  current = index;
+  say({ t: 'start', i: index });
+  const stray = new Promise((_, reject) => (failCurrent = reject));
+  stray.catch(() => {});
   try {
-    return await Promise.race([fn(event), timeout]);
+    const module = await import(pathToFileURL(handler.file).href);
+    const fn = module[handler.export];
+    if (typeof fn !== 'function') throw new Error(`${handler.export} is not exported as a function`);
+    await Promise.race([fn(event), stray]);
+    // One turn of the event loop: a rejection the handler left unhandled surfaces now, as its own.
+    await Promise.race([new Promise((resolve) => setImmediate(resolve)), stray]);
   } finally {
-    clearTimeout(timer);
+    failCurrent = null;
   }
+}
+
+function strayError(kind, error) {
+  const wrapped = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(Object.create(Object.getPrototypeOf(wrapped)), wrapped, {
+    name: wrapped.name,
+    message: `${kind}: ${wrapped.message}`,
+    stack: wrapped.stack,
+  });
 }
 
 function describeError(error) {

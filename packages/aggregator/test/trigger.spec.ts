@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { main } from '../src/cli/main';
-import { loadSite } from '../src/testing/load-site';
+import { loadSite, type EmitResult } from '../src/testing/load-site';
 
 const WORKSPACE = path.join(__dirname, 'fixtures', 'trigger', 'two-sites');
 const STUBS = path.join(WORKSPACE, 'stubs');
@@ -120,5 +121,132 @@ describe('velo-events trigger', () => {
     ['a bad timeout', ['wixEcom_onOrderApproved', '--site', 'shop', '--timeout', 'soon'], '', "velo-events: --timeout must be a positive whole number of milliseconds, not 'soon'\n"],
   ])('%s is a usage error: exit 2, one line, nothing run', async (_, argv, stdin, stderr) => {
     expect(await trigger([...argv, '--root', WORKSPACE], stdin)).toEqual({ code: 2, stdout: '', stderr });
+  });
+});
+
+// Handlers that end badly (issue 14): each one's own outcome; @acme/after still runs after it.
+describe('handlers that end badly', () => {
+  const MISBEHAVING = path.join(__dirname, 'fixtures', 'trigger', 'misbehaving');
+  const AFTER_RAN = { module: 'wix-data', method: 'insert', args: ['After', { ran: 'o-7' }] };
+  const rows = (result: EmitResult): unknown[] =>
+    result.handlers.map((h) => [h.label, h.status, h.error ? `${h.error.message} @ ${h.error.location}` : null]);
+
+  it.each<[string, string, unknown[], unknown[]]>([
+    [
+      'process.exit(9): failed, with the exit code and the place; what the stubs recorded before is kept',
+      'wixEcom_onOrderApproved',
+      [
+        ['shop:wixEcom_onOrderApproved', 'failed', 'ended the process with exit code 9 (process.exit()) @ site/src/backend/events.js:6:11'],
+        ['@acme/after:wixEcom_onOrderApproved', 'ran', null],
+      ],
+      [{ module: 'wix-data', method: 'insert', args: ['Orders', { id: 'o-7' }] }, AFTER_RAN],
+    ],
+    [
+      'a rejection left unhandled: failed with it, the rest run',
+      'wixEcom_onCartCreated',
+      [
+        ['shop:wixEcom_onCartCreated', 'failed', 'unhandled rejection: the audit write failed @ site/src/backend/events.js:16:18'],
+        ['@acme/after:wixEcom_onCartCreated', 'ran', null],
+      ],
+      [AFTER_RAN],
+    ],
+    [
+      'a timer that throws while the handler waits: failed with it',
+      'wixEcom_onCartUpdated',
+      [
+        ['shop:wixEcom_onCartUpdated', 'failed', 'uncaught exception: the retry timer threw @ site/src/backend/events.js:21:11'],
+        ['@acme/after:wixEcom_onCartUpdated', 'ran', null],
+      ],
+      [AFTER_RAN],
+    ],
+    [
+      'process.abort(): failed, with the place',
+      'wixEcom_onCartDeleted',
+      [
+        ['shop:wixEcom_onCartDeleted', 'failed', 'aborted the process (process.abort()) @ site/src/backend/events.js:27:11'],
+        ['@acme/after:wixEcom_onCartDeleted', 'ran', null],
+      ],
+      [AFTER_RAN],
+    ],
+    [
+      'an interval and a listening server left open: the run still ends',
+      'wixEcom_onCheckoutCreated',
+      [
+        ['shop:wixEcom_onCheckoutCreated', 'ran', null],
+        ['@acme/after:wixEcom_onCheckoutCreated', 'ran', null],
+      ],
+      [AFTER_RAN],
+    ],
+  ])('%s (emit)', async (_, event, handlers, calls) => {
+    const site = await loadSite({ root: MISBEHAVING });
+    const result = await site.emit(event, ORDER);
+    expect({ rows: rows(result), calls: result.calls, ok: result.ok }).toEqual({ rows: handlers, calls, ok: handlers.every((h) => (h as string[])[1] === 'ran') });
+  });
+
+  it('a loop that never returns: timed-out from outside after --timeout, then the next handler runs (emit)', async () => {
+    const site = await loadSite({ root: MISBEHAVING, timeoutMs: 1500 });
+    const started = Date.now();
+    const result = await site.emit('wixEcom_onOrderCanceled', ORDER);
+    expect(rows(result)).toEqual([
+      ['shop:wixEcom_onOrderCanceled', 'timed-out', 'did not return within 1500 ms: its code kept the event loop busy (a loop that never ends?) @ null'],
+      ['@acme/after:wixEcom_onOrderCanceled', 'ran', null],
+    ]);
+    expect(result.calls).toEqual([AFTER_RAN]);
+    expect(result.handlers[0]!.durationMs).toBeGreaterThanOrEqual(1500);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('velo-events trigger: exit 1 with a row per handler for process.exit and for a loop with --timeout 1500', async () => {
+    const exit = await trigger(['wixEcom_onOrderApproved', '--root', MISBEHAVING, '--payload', '-'], JSON.stringify(ORDER));
+    expect({ ...exit, stdout: withoutTimes(exit.stdout) }).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        'wixEcom_onOrderApproved in site shop: 2 handlers in run order',
+        '  ✖ shop:wixEcom_onOrderApproved         failed N ms',
+        '      Error: ended the process with exit code 9 (process.exit()) (site/src/backend/events.js:6:11)',
+        '  ✔ @acme/after:wixEcom_onOrderApproved  ran N ms',
+        '  stub wix-data.insert("Orders", {"id":"o-7"})',
+        '  stub wix-data.insert("After", {"ran":"o-7"})',
+        '1 of 2 handlers failed',
+        '',
+      ].join('\n'),
+    });
+    const loop = await trigger(['wixEcom_onOrderCanceled', '--root', MISBEHAVING, '--timeout', '1500', '--payload', '-'], JSON.stringify(ORDER));
+    expect({ ...loop, stdout: withoutTimes(loop.stdout) }).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        'wixEcom_onOrderCanceled in site shop: 2 handlers in run order',
+        '  ✖ shop:wixEcom_onOrderCanceled         timed-out N ms',
+        '      Error: did not return within 1500 ms: its code kept the event loop busy (a loop that never ends?)',
+        '  ✔ @acme/after:wixEcom_onOrderCanceled  ran N ms',
+        '  stub wix-data.insert("After", {"ran":"o-7"})',
+        '1 of 2 handlers failed',
+        '',
+      ].join('\n'),
+    });
+    const rejection = await trigger(['wixEcom_onCartCreated', '--root', MISBEHAVING, '--payload', '-'], JSON.stringify(ORDER));
+    expect(rejection.code).toBe(1);
+    expect(withoutTimes(rejection.stdout).split('\n').slice(1, 4)).toEqual([
+      '  ✖ shop:wixEcom_onCartCreated         failed N ms',
+      '      Error: unhandled rejection: the audit write failed (site/src/backend/events.js:16:18)',
+      '  ✔ @acme/after:wixEcom_onCartCreated  ran N ms',
+    ]);
+  });
+
+  it('20 MB printed by a handler all reach stderr, and the run ends (the built CLI)', () => {
+    const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
+    const run = spawnSync(process.execPath, [bin, 'trigger', 'wixEcom_onCheckoutUpdated', '--root', MISBEHAVING, '--payload', '-'], {
+      input: JSON.stringify(ORDER),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr.length).toBe(20 * 1024 * 1024);
+    expect(withoutTimes(run.stdout).split('\n').slice(1, 3)).toEqual([
+      '  ✔ shop:wixEcom_onCheckoutUpdated         ran N ms',
+      '  ✔ @acme/after:wixEcom_onCheckoutUpdated  ran N ms',
+    ]);
   });
 });

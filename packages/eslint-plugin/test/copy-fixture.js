@@ -11,6 +11,7 @@ const path = require('node:path');
 function copyFixture(name) {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), `velo-events-eslint-${name}-`));
   fs.cpSync(path.join(__dirname, 'fixtures', name), copy, { recursive: true });
+  afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
   return copy;
 }
 

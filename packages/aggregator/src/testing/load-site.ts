@@ -1,10 +1,10 @@
-import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { aggregate, type SiteAggregation } from '../aggregate';
 import { loadConfig } from '../workspace/config';
 import { UsageError } from '../base/errors';
 import type { EventEntry, WorkspacePackage } from '../model';
+import { runHandlers } from './run-handlers';
 
 export interface LoadSiteOptions {
   /** The workspace root. */
@@ -58,29 +58,15 @@ export interface LoadedSite {
   emit(event: string, payload?: unknown): Promise<EmitResult>;
 }
 
-interface RunnerJob {
-  event: string;
-  payload: unknown;
-  handlers: { label: string; file: string; export: string }[];
-  roots: { dir: string; srcRoot: string }[];
-  stubDirs: string[];
-  timeoutMs: number;
-}
-
-interface RunnerReply {
-  outcomes: { label: string; status: HandlerOutcome['status']; durationMs: number; error?: Omit<HandlerError, 'location'> }[];
-  calls: StubCall[];
-}
-
-const RUNNER = path.join(__dirname, '..', '..', 'runtime', 'trigger-runner.mjs');
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * Loads a site's merged dispatch table for local runs: `velo-events trigger` and Jest
  * tests (`const site = await loadSite({ root }); await site.emit('wixX_onY', payload)`).
- * Each emit runs in a child Node process, so handler code (ES modules, Velo-style imports
- * resolved by runtime/velo-hooks.mjs) runs exactly as outside Jest and cannot leak state
- * from one emit into the next.
+ * Each emit runs in a child Node process (run-handlers.ts), so handler code (ES modules,
+ * Velo-style imports resolved by runtime/velo-hooks.mjs) runs exactly as outside Jest, cannot
+ * leak state from one emit into the next, and a handler that ends or blocks its process is
+ * that handler's outcome, not the end of the run.
  */
 export async function loadSite(options: LoadSiteOptions): Promise<LoadedSite> {
   const root = path.resolve(options.root);
@@ -148,7 +134,7 @@ function createLoadedSite(
         const source = sourceOf(sources, handler.namespace);
         return { label: `${handler.namespace}:${event}`, file: path.join(root, source.eventsFile!), export: event };
       });
-      const reply = await runJob({
+      const reply = await runHandlers({
         event,
         payload,
         handlers,
@@ -206,22 +192,4 @@ function workspaceFrame(stack: string | null, root: string): string | null {
     }
   }
   return null;
-}
-
-function runJob(job: RunnerJob): Promise<RunnerReply> {
-  return new Promise((resolve, reject) => {
-    // Handlers' console output goes to our stderr, keeping stdout for the report.
-    const child = fork(RUNNER, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: [] });
-    let reply: RunnerReply | null = null;
-    child.stdout?.pipe(process.stderr);
-    child.once('message', (message) => {
-      reply = message as RunnerReply;
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (reply) resolve(reply);
-      else reject(new Error(`the handler runner stopped (${signal ?? `exit code ${code}`}) before reporting`));
-    });
-    child.send(job);
-  });
 }

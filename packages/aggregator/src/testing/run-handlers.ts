@@ -1,0 +1,195 @@
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+
+/** What the runner is given: one event's handlers in run order, and how to resolve their imports. */
+export interface RunnerJob {
+  event: string;
+  payload: unknown;
+  handlers: { label: string; file: string; export: string }[];
+  roots: { dir: string; srcRoot: string }[];
+  stubDirs: string[];
+  timeoutMs: number;
+}
+
+export interface RunnerError {
+  name: string;
+  message: string;
+  stack: string | null;
+}
+
+export interface RunnerOutcome {
+  label: string;
+  status: 'ran' | 'failed' | 'timed-out';
+  durationMs: number;
+  error?: RunnerError;
+}
+
+export interface RunnerReply {
+  /** One per handler of the job, in run order. */
+  outcomes: RunnerOutcome[];
+  /** What the stubs recorded, in order, including what a runner recorded before it died. */
+  calls: { module: string; method: string; args: unknown[] }[];
+}
+
+/** The lines runtime/trigger-runner.mjs writes to fd 4. */
+type RunnerLine =
+  | { t: 'start'; i: number }
+  | { t: 'end'; i: number; status: 'ran' | 'failed'; durationMs: number; error?: RunnerError }
+  | { t: 'late'; i: number; error: RunnerError }
+  | { t: 'call'; call: RunnerReply['calls'][number] }
+  | { t: 'exit-called'; i: number | null; code: number | null; stack: string }
+  | { t: 'pong' }
+  | { t: 'done' };
+
+const RUNNER = path.join(__dirname, '..', '..', 'runtime', 'trigger-runner.mjs');
+
+/** How long a runner past its handler's time gets to answer a ping (busy or just waiting?). */
+const PING_GRACE_MS = 200;
+
+/**
+ * Runs every handler of `job` in a child process and says how each ended. The child is
+ * watched from outside: a handler that blocks the event loop or never settles is stopped
+ * after `timeoutMs` (the child is killed), one that ends the process (process.exit, abort,
+ * a crash) fails with the reason, and the handlers left run in a fresh child with the same
+ * stubs. So the outcome of one handler never takes down the run; only a bug of ours rejects.
+ */
+export async function runHandlers(job: RunnerJob): Promise<RunnerReply> {
+  const outcomes: (RunnerOutcome | undefined)[] = new Array(job.handlers.length);
+  const calls: RunnerReply['calls'] = [];
+  for (let from = 0; from < job.handlers.length; ) {
+    from = await runFrom(job, from, outcomes, calls);
+  }
+  return { outcomes: outcomes as RunnerOutcome[], calls };
+}
+
+/** One child for the handlers from `from` on; returns where the next child must start. */
+function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefined)[], calls: RunnerReply['calls']): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // fd 4 carries the runner's report; handlers' console output goes to our stderr,
+    // keeping stdout for the report.
+    const child = fork(RUNNER, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc', 'pipe'], execArgv: [] });
+    child.stdout?.pipe(process.stderr, { end: false });
+    const at = (i: number): number => from + i;
+    let running: { index: number; startedAt: number } | null = null;
+    let lastEnded: number | null = null;
+    let done = false;
+    let exitCalled: { index: number | null; code: number | null; stack: string } | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    let timedOut: { index: number; busy: boolean; durationMs: number } | null = null;
+    let ponged = false;
+
+    const stopTimer = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
+    const onTimeout = (index: number, startedAt: number): void => {
+      // Waiting on a promise, it still answers; a loop that never ends does not.
+      ponged = false;
+      child.send({ t: 'ping' }, () => undefined);
+      timer = setTimeout(() => {
+        timedOut = { index, busy: !ponged, durationMs: Math.round((performance.now() - startedAt) * 10) / 10 };
+        child.kill('SIGKILL');
+      }, PING_GRACE_MS);
+    };
+
+    const lines = createInterface({ input: child.stdio[4] as Readable });
+    lines.on('line', (text) => {
+      const line = JSON.parse(text) as RunnerLine;
+      switch (line.t) {
+        case 'start': {
+          const startedAt = performance.now();
+          running = { index: at(line.i), startedAt };
+          stopTimer();
+          timer = setTimeout(() => onTimeout(at(line.i), startedAt), job.timeoutMs);
+          break;
+        }
+        case 'end':
+          stopTimer();
+          outcomes[at(line.i)] = {
+            label: job.handlers[at(line.i)]!.label,
+            status: line.status,
+            durationMs: line.durationMs,
+            ...(line.error ? { error: line.error } : {}),
+          };
+          running = null;
+          lastEnded = at(line.i);
+          break;
+        case 'late': {
+          const outcome = outcomes[at(line.i)];
+          if (outcome) outcomes[at(line.i)] = { ...outcome, status: 'failed', error: { ...line.error, message: `after it returned, ${line.error.message}` } };
+          break;
+        }
+        case 'call':
+          calls.push(line.call);
+          break;
+        case 'exit-called':
+          exitCalled = { index: line.i === null ? null : at(line.i), code: line.code, stack: line.stack };
+          break;
+        case 'pong':
+          ponged = true;
+          break;
+        case 'done':
+          done = true;
+          break;
+      }
+    });
+
+    child.once('error', reject);
+    // The process's end and the report pipe's: every line written before the end is read.
+    // Not 'close', which also waits for stdout, which a process the handler started may hold.
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((settle) => child.once('exit', (code, signal) => settle([code, signal])));
+    const drained = new Promise<void>((settle) => lines.once('close', settle));
+    void Promise.all([exited, drained]).then(([[code, signal]]) => {
+      stopTimer();
+      if (done) return resolve(job.handlers.length);
+      const ended = running as { index: number; startedAt: number } | null;
+      const stopped = timedOut as { index: number; busy: boolean; durationMs: number } | null;
+      if (stopped) {
+        outcomes[stopped.index] = {
+          label: job.handlers[stopped.index]!.label,
+          status: 'timed-out',
+          durationMs: stopped.durationMs,
+          error: {
+            name: 'Error',
+            message: stopped.busy
+              ? `did not return within ${job.timeoutMs} ms: its code kept the event loop busy (a loop that never ends?)`
+              : `did not settle within ${job.timeoutMs} ms`,
+            stack: null,
+          },
+        };
+        return resolve(stopped.index + 1);
+      }
+      const reason = endedProcess(code, signal, exitCalled);
+      if (ended) {
+        outcomes[ended.index] = {
+          label: job.handlers[ended.index]!.label,
+          status: 'failed',
+          durationMs: Math.round((performance.now() - ended.startedAt) * 10) / 10,
+          error: reason,
+        };
+        return resolve(ended.index + 1);
+      }
+      const blamed = lastEnded as number | null;
+      if (blamed !== null) {
+        // Work a handler left behind (a timer) ended the process after it returned.
+        const outcome = outcomes[blamed]!;
+        outcomes[blamed] = { ...outcome, status: 'failed', error: { ...reason, message: `after it returned, ${reason.message}` } };
+        return resolve(blamed + 1);
+      }
+      // Nothing started: the runner itself could not start (our bug, or a broken Node).
+      reject(new Error(`the handler runner stopped (${signal ?? `exit code ${code}`}) before running a handler`));
+    });
+    child.send({ t: 'job', job: { ...job, handlers: job.handlers.slice(from) } });
+  });
+}
+
+/** Why a runner's process ended, in words, with the place user code asked for it when it did. */
+function endedProcess(code: number | null, signal: NodeJS.Signals | null, exitCalled: { code: number | null; stack: string } | null): RunnerError {
+  if (exitCalled && exitCalled.code === null) return { name: 'Error', message: 'aborted the process (process.abort())', stack: exitCalled.stack };
+  if (exitCalled) return { name: 'Error', message: `ended the process with exit code ${exitCalled.code} (process.exit())`, stack: exitCalled.stack };
+  if (signal) return { name: 'Error', message: `the process was killed (${signal})`, stack: null };
+  return { name: 'Error', message: `ended the process with exit code ${code}`, stack: null };
+}
+
