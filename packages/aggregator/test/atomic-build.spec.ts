@@ -254,3 +254,24 @@ describe('an output folder that cannot be written: one line naming it, exit 2, n
     expect(await readFile(path.join(root, OUT_PARENT, '.velo-events.bak', 'keep.txt'), 'utf8')).toBe('mine\n');
   });
 });
+
+describe('builds of one site run at once', () => {
+  const CONCURRENT = 4;
+  const ROUNDS = 5;
+
+  it(`${CONCURRENT} at a time, ${ROUNDS} times: every one exits 0 and leaves one whole output, nothing beside it`, async () => {
+    const root = await smallWorkspace();
+    await mkdir(path.dirname(path.join(root, SITE_EVENTS)), { recursive: true });
+    await writeFile(path.join(root, SITE_EVENTS), 'export function wixEcom_onOrderApproved(event) {}\n');
+    expect((await build(root)).code).toBe(0);
+    const expected = await readTree(path.join(root, OUT));
+    const codes: (number | null)[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const runs = await Promise.all(Array.from({ length: CONCURRENT }, () => build(root)));
+      codes.push(...runs.map((run) => run.code));
+      expect(await sameTree(path.join(root, OUT), expected)).toBe(true);
+    }
+    expect(codes).toEqual(Array.from({ length: CONCURRENT * ROUNDS }, () => 0));
+    expect((await readdir(path.join(root, OUT_PARENT))).sort()).toEqual(['velo-events']);
+  });
+});
