@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { analyzeSources } from './analyze-sources';
 import { compareCodePoints } from './base/compare-code-points';
+import { UsageError } from './base/errors';
 import { configHash, loadConfig, type VeloEventsConfig } from './workspace/config';
 import { siteMembers } from './workspace/membership';
 import type { ModuleCache } from './cache/module-cache';
@@ -76,6 +77,10 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
   const root = path.resolve(options.root);
   const config = options.config ?? (await loadConfig(root));
   const packages = options.packages ?? (await discoverWorkspace(root, config));
+  if (!packages.some((p) => p.kind !== 'other')) {
+    const { describeEmptyWorkspace } = await import('./workspace/describe-empty-workspace');
+    throw new UsageError(await describeEmptyWorkspace(root));
+  }
   const catalog = catalogOf(config);
 
   const sources = packages.filter((p) => p.kind !== 'other');

@@ -199,6 +199,39 @@ describe('aggregate: unsupported-export (SPEC §4, FACTS §a)', () => {
   });
 });
 
+describe('aggregate: an exported let the module assigns again (issue 14)', () => {
+  it('is a dynamic export, out of the table; the one never assigned again is a handler', async () => {
+    const events = 'sites/crm/src/backend/events.js';
+    expectReport(await reportOf('reassigned-export'), {
+      schemaVersion: 1,
+      root: '.',
+      sites: [
+        {
+          name: 'crm',
+          root: 'sites/crm',
+          events: {
+            wixCrm_onContactUpdated: {
+              module: 'wix-crm-backend',
+              event: 'onContactUpdated',
+              handlers: [handler('crm', 'site', 'wixCrm_onContactUpdated', events, 7, 1)],
+            },
+          },
+        },
+      ],
+      diagnostics: [
+        diagnostic(
+          'unsupported-export',
+          'error',
+          events,
+          2,
+          12,
+          `\`wixCrm_onContactCreated\` is bound to a variable the module assigns again (at 5:1)${DYNAMIC_TAIL('wixCrm_onContactCreated')}`,
+        ),
+      ],
+    });
+  });
+});
+
 describe('aggregate: not-a-function', () => {
   it('reports handler names bound to a number, string, object, class or generator; a non-handler number is only non-handler-export', async () => {
     const events = 'sites/values/src/backend/events.js';

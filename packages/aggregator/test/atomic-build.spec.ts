@@ -273,5 +273,5 @@ describe('builds of one site run at once', () => {
     }
     expect(codes).toEqual(Array.from({ length: CONCURRENT * ROUNDS }, () => 0));
     expect((await readdir(path.join(root, OUT_PARENT))).sort()).toEqual(['velo-events']);
-  });
+  }, 120_000);
 });

@@ -166,6 +166,16 @@ describe('a workspace built to trip every diagnostic code', () => {
   });
 });
 
+describe('Velo code copied out of the editor (no package.json, no wix.config.json)', () => {
+  it('is one site named after its folder when it is the root', async () => {
+    expect(await run('list', '--root', path.join(FIXTURES, 'copied-code', 'wix'))).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: ['wix (.)', '  wixCrm_onContactCreated  wix-crm-backend', '    1. wix  backend/events.js:2:1', ''].join('\n'),
+    });
+  });
+});
+
 describe('velo-events list', () => {
   it("prints each site's events with handlers in run order", async () => {
     expect(await run('list', '--root', SHOP)).toEqual({
@@ -199,6 +209,21 @@ describe('usage and config errors: exit 2, one line on stderr, nothing on stdout
     ['an unknown option', ['check', '--nope'], "velo-events: unknown option '--nope' (see velo-events --help)\n"],
     ['an unknown command', ['chek'], "velo-events: unknown command 'chek' (Did you mean check?) (see velo-events --help)\n"],
     ['an unknown site', ['list', '--root', SHOP, '--site', 'x'], "velo-events: unknown site 'x' (sites: store)\n"],
+    [
+      'no site and no Velo package, with events.js found below (Velo code copied out of the editor)',
+      ['check', '--root', path.join(FIXTURES, 'copied-code')],
+      'velo-events: no site or Velo package in test/fixtures/cli/copied-code: a site is a package with wix.config.json (its handlers in src/backend/events.js), a Velo package one with backend/events.js or src/backend/events.js; found events.js at wix/backend/events.js, which none of them holds — run with --root test/fixtures/cli/copied-code/wix, or name their folders in velo-events.config.json "sites" or "packages"\n',
+    ],
+    [
+      'no site, no Velo package and no events.js at all',
+      ['list', '--root', path.join(FIXTURES, 'nothing-here')],
+      'velo-events: no site or Velo package in test/fixtures/cli/nothing-here, and no events.js below it: a site is a package with wix.config.json (its handlers in src/backend/events.js), a Velo package one with backend/events.js or src/backend/events.js; run velo-events where they are, or pass --root\n',
+    ],
+    [
+      'a build of Velo code copied out of the editor',
+      ['build', '--root', path.join(FIXTURES, 'copied-code', 'wix')],
+      'velo-events: site wix has no package.json: Velo code copied out of the editor can be checked, listed and triggered, but a build needs a Git-integrated site (package.json, wix.config.json, src/backend/events.js)\n',
+    ],
   ])('%s', async (_, argv, stderr) => {
     expect(await run(...argv)).toEqual({ code: 2, stdout: '', stderr });
   });

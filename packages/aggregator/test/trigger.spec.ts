@@ -250,3 +250,11 @@ describe('handlers that end badly', () => {
     ]);
   });
 });
+
+describe('Velo code copied out of the editor', () => {
+  it('runs its handlers with backend/… imports resolved against the folder', async () => {
+    const site = await loadSite({ root: path.join(__dirname, 'fixtures', 'cli', 'copied-code', 'wix') });
+    const result = await site.emit('wixCrm_onContactCreated', { entity: { _id: 'c-1' } });
+    expect(result.handlers.map((h) => [h.label, h.status])).toEqual([['wix:wixCrm_onContactCreated', 'ran']]);
+  });
+});

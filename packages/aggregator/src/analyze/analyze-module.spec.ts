@@ -88,6 +88,32 @@ describe('analyzeModule: values Velo cannot call', () => {
   });
 });
 
+describe('analyzeModule: an exported let/var the module assigns again (its value at event time is whatever ran last)', () => {
+  const LET = 'export let wixA_onB = function (event) {};\n';
+  it.each<[string, string, string[]]>([
+    ['assigned at the top level', `${LET}wixA_onB = 42;`, ['wixA_onB@1:12 → dynamic: a variable the module assigns again (at 2:1)']],
+    ['assigned in a function nobody may call', `${LET}function reset() {\n  wixA_onB = null;\n}`, ['wixA_onB@1:12 → dynamic: a variable the module assigns again (at 3:3)']],
+    ['compound assignment, in a block', `${LET}if (debug) { wixA_onB ||= noop; }`, ['wixA_onB@1:12 → dynamic: a variable the module assigns again (at 2:14)']],
+    ['increment', 'export var wixA_onB = (e) => e;\nwixA_onB++;', ['wixA_onB@1:12 → dynamic: a variable the module assigns again (at 2:1)']],
+    ['destructuring assignment', `${LET}[wixA_onB] = [() => 1];`, ['wixA_onB@1:12 → dynamic: a variable the module assigns again (at 2:2)']],
+    ['for-of target', `${LET}for (wixA_onB of list) {}`, ['wixA_onB@1:12 → dynamic: a variable the module assigns again (at 2:6)']],
+    ['a local exported by name', 'let run = (event) => {};\nexport { run as wixA_onB };\nrun = undefined;', ['wixA_onB@2:17 → dynamic: a variable the module assigns again (at 3:1)']],
+  ])('%s', (_, text, expected) => {
+    expect(summary(analyzeModule(FILE, text))).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    ['never assigned again', `${LET}console.log(wixA_onB.name);`],
+    ['a property of it is set, not the binding', `${LET}wixA_onB.retries = 3;`],
+    ['a parameter of the same name is assigned', `${LET}function f(wixA_onB) {\n  wixA_onB = 1;\n}`],
+    ['a local of the same name is assigned', `${LET}function g() {\n  let wixA_onB;\n  wixA_onB = 2;\n}\n{ const wixA_onB = 3; }`],
+    ['a catch binding of the same name is assigned', `${LET}try {} catch (wixA_onB) { wixA_onB = 1; }`],
+    ['compared, not assigned', `${LET}if (wixA_onB == other) {}`],
+  ])('a near miss: %s', (_, text) => {
+    expect(summary(analyzeModule(FILE, text))).toEqual(['wixA_onB@1:12 → function(1) defined 1:1']);
+  });
+});
+
 describe('analyzeModule: unsupported module forms', () => {
   it('reports CommonJS, default exports and bare star re-exports with their locations', () => {
     const facts = analyzeModule(

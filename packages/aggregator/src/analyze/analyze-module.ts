@@ -13,6 +13,7 @@ import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
 import { outlineOf } from './outline';
 import { isHandlerShaped } from './names';
+import { findReassignments, topLevelMutableNames } from './reassigned-bindings';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
 
@@ -179,6 +180,14 @@ function analyzeParsed(
   const unsupported = (node: ts.Node, message: string): void => {
     eventsFileFindings.push({ code: 'unsupported-export', ...nodeAt(node), message });
   };
+  const reassigned = reassignedExports(file, source);
+  /** An exported `let`/`var` the module assigns again holds, at event time, whatever ran last. */
+  const reassignedValue = (local: string, site: ts.Node): ExportFact['value'] | null => {
+    const offset = reassigned.get(local);
+    if (offset === undefined) return null;
+    const where = at(offset);
+    return { kind: 'dynamic', what: `a variable the module assigns again (at ${where.line}:${where.column})`, at: nodeAt(site) };
+  };
 
   for (const statement of source.statements) {
     analyzing.statement = statement;
@@ -215,7 +224,7 @@ function analyzeParsed(
             name,
             nameAt: nodeAt(nameNode),
             value: ts.isIdentifier(declaration.name)
-              ? describeValue(declaration, site, bindings, source, nodeAt)
+              ? (reassignedValue(name, site) ?? describeValue(declaration, site, bindings, source, nodeAt))
               : { kind: 'dynamic', what: 'a destructuring pattern', at: nodeAt(site) },
           });
         }
@@ -300,8 +309,29 @@ function analyzeParsed(
     if (!binding) {
       return { kind: 'dynamic', what: `an undeclared name \`${local}\``, at: nodeAt(element) };
     }
-    return binding.describe();
+    return reassignedValue(local, element) ?? binding.describe();
   }
+}
+
+/** The exported top-level `let`/`var` bindings the module assigns again → where it first does. */
+function reassignedExports(file: string, source: ts.SourceFile): Map<string, number> {
+  const mutable = topLevelMutableNames(source);
+  if (mutable.size === 0) return new Map();
+  const exported = new Set<string>();
+  for (const statement of source.statements) {
+    if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && mutable.has(declaration.name.text)) exported.add(declaration.name.text);
+      }
+    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        const local = moduleExportNameText(element.propertyName ?? element.name);
+        if (mutable.has(local)) exported.add(local);
+      }
+    }
+  }
+  // The source's text is the whole file even when the outline was parsed.
+  return exported.size === 0 ? new Map() : findReassignments(file, source.text, exported);
 }
 
 function unparsed(file: string, finding: Finding): ModuleFacts {

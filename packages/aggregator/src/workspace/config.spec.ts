@@ -73,6 +73,10 @@ describe('loadConfig', () => {
   it.each([
     ['config-invalid-json', `velo-events.config.json:3:17: invalid JSON: expected , or ], found '"'`],
     [
+      'config-outside-root',
+      'velo-events.config.json: /packages/1: "../shared/*" leads outside the workspace root, where velo-events never looks; run it with --root at the folder that holds every package',
+    ],
+    [
       'config-unknown-rule',
       'velo-events.config.json: /rules/unknown-modul: unknown rule; expected one of deprecated-event, duplicate-export, handler-arity, misplaced-hook, namespace-collision, non-handler-export, not-a-function, orphan-package, parse-error, read-error, sdk-registration, shared-event, unknown-event, unknown-module, unsupported-export',
     ],

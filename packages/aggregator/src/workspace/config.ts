@@ -6,6 +6,7 @@ import { canonicalJson } from '../base/canonical-json';
 import { UsageError } from '../base/errors';
 import { isDiagnosticCode, type CatalogEntry, type DiagnosticCode, type RuleSetting } from '../model';
 import { describeSchemaError } from './describe-schema-error';
+import { requireGlobsInsideRoot } from './glob-leaves-root';
 import { isPresent } from '../fs/is-present';
 import { parseJsonText } from '../base/parse-json-text';
 import { readSourceText } from '../fs/read-source';
@@ -88,6 +89,8 @@ function toConfig(file: ConfigFile): VeloEventsConfig {
   }
   const catalog = file.catalog ?? [];
   rejectDuplicateHandlers(catalog);
+  requireGlobsInsideRoot(file.sites ?? [], `${CONFIG_FILE_NAME}: /sites`);
+  requireGlobsInsideRoot(file.packages ?? [], `${CONFIG_FILE_NAME}: /packages`);
   return {
     sites: file.sites ?? null,
     packages: file.packages ?? null,

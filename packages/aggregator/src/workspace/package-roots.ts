@@ -138,9 +138,11 @@ export async function globPackageRootsWithFastGlob(root: string, patterns: reado
   }
 
   const roots = new Set<string>();
-  for (const manifest of manifests) {
-    // A glob may climb out of the root (`../x`) or be absolute; the workspace is what
-    // lies below the root, and every path we report must be relative to it.
+  for (const found of manifests) {
+    // `packages/../packages/*` names the same folders as `packages/*`: one path for each.
+    const manifest = path.posix.normalize(found);
+    // Patterns that climb out of the root were refused where they were read (glob-leaves-root);
+    // every path we report is relative to the root.
     if (manifest.startsWith('/') || manifest === '..' || manifest.startsWith('../')) continue;
     roots.add(manifest === 'package.json' ? '.' : manifest.slice(0, -'/package.json'.length));
   }

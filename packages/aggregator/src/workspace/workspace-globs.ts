@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '../base/errors';
 import { isPresent } from '../fs/is-present';
+import { requireGlobsInsideRoot } from './glob-leaves-root';
 import type { PackageJson } from './read-package-json';
 import { readSourceText } from '../fs/read-source';
 
@@ -19,9 +20,15 @@ export async function readWorkspaceGlobs(root: string, rootPackageJson: PackageJ
 }
 
 function packageJsonWorkspaces(workspaces: unknown): string[] {
-  if (isStringArray(workspaces)) return workspaces;
+  if (isStringArray(workspaces)) {
+    requireGlobsInsideRoot(workspaces, 'package.json: /workspaces');
+    return workspaces;
+  }
   if (typeof workspaces === 'object' && workspaces !== null && 'packages' in workspaces) {
-    if (isStringArray(workspaces.packages)) return workspaces.packages;
+    if (isStringArray(workspaces.packages)) {
+      requireGlobsInsideRoot(workspaces.packages, 'package.json: /workspaces/packages');
+      return workspaces.packages;
+    }
   }
   throw new UsageError(
     'package.json: /workspaces: expected an array of globs or an object with a packages array of globs',
@@ -57,6 +64,7 @@ async function readPnpmWorkspaceGlobs(root: string): Promise<string[] | null> {
   if (!isStringArray(value.packages)) {
     throw new UsageError(`${PNPM_WORKSPACE_FILE}: /packages: expected a list of globs`);
   }
+  requireGlobsInsideRoot(value.packages, `${PNPM_WORKSPACE_FILE}: /packages`);
   return value.packages;
 }
 

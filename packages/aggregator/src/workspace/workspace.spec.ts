@@ -131,6 +131,21 @@ describe('discoverWorkspace: where packages come from', () => {
     ]);
   });
 
+  it('counts a root without package.json that holds backend/events.js (code copied out of the editor) as one site named after its folder', async () => {
+    expect(await discoverFixture('copied-backend')).toEqual([
+      { name: 'copied-backend', root: '.', kind: 'site', eventsFile: 'backend/events.js', sourceRoot: '.', dependencies: [] },
+    ]);
+    expect(await discoverFixture('copied-src')).toEqual([
+      { name: 'copied-src', root: '.', kind: 'site', eventsFile: 'src/backend/events.js', sourceRoot: 'src', dependencies: [] },
+    ]);
+  });
+
+  it('keeps globs that stay inside the root once normalized (./packages/*, packages/../packages/*)', async () => {
+    expect(await discoverFixture('inside-after-normalizing')).toEqual([
+      { name: 'a', root: 'packages/a', kind: 'package', eventsFile: 'packages/a/backend/events.js', sourceRoot: 'packages/a', dependencies: [] },
+    ]);
+  });
+
   it('counts the root site next to its workspace packages', async () => {
     expect(await discoverFixture('root-site-with-workspaces')).toEqual([
       {
@@ -409,6 +424,14 @@ describe('discoverWorkspace: broken user configuration is a usage error', () => 
     [
       'bad-pnpm-workspace-yaml',
       'pnpm-workspace.yaml:3:1: invalid YAML: A block sequence may not be used as an implicit map key',
+    ],
+    [
+      'workspaces-outside-root',
+      'package.json: /workspaces/1: "../elsewhere/*" leads outside the workspace root, where velo-events never looks; run it with --root at the folder that holds every package',
+    ],
+    [
+      'pnpm-outside-root',
+      'pnpm-workspace.yaml: /packages/1: "!../legacy" leads outside the workspace root, where velo-events never looks; run it with --root at the folder that holds every package',
     ],
   ])('%s', async (fixture, message) => {
     expect(await usageErrorOf(discoverFixture(fixture))).toBe(message);

@@ -77,7 +77,24 @@ export async function discoverWorkspace(
     if (stamp && packageJson) manifests?.remember(packageRoot, stamp, packageIdentity(packageJson));
     packages.push(describePackage(root, packageRoot, packageJson ?? {}, overrides));
   }
+  const copiedSite = rootPackageJson === null ? packageLessSite(root) : null;
+  if (copiedSite) packages.push(copiedSite);
   return packages.sort((a, b) => compareCodePoints(a.root, b.root));
+}
+
+/**
+ * Velo code copied out of the editor (a `backend/` folder, or a site's `src/`) with no
+ * package.json and no wix.config.json: the root itself is one site, named after its folder
+ * (shared/SPEC.md §2), rather than a workspace with nothing in it.
+ */
+function packageLessSite(root: string): WorkspacePackage | null {
+  const layouts = [
+    { eventsFile: SITE_EVENTS_FILE, sourceRoot: 'src' },
+    { eventsFile: 'backend/events.js', sourceRoot: '.' },
+  ];
+  const layout = layouts.find(({ eventsFile }) => isPresent(path.join(root, eventsFile)));
+  if (!layout) return null;
+  return { name: path.basename(root), root: '.', kind: 'site', eventsFile: layout.eventsFile, sourceRoot: layout.sourceRoot, dependencies: [] };
 }
 
 function describePackage(root: string, packageRoot: string, packageJson: PackageJson, overrides: RoleOverrides): WorkspacePackage {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { SiteAggregation } from '../../aggregate';
 import { compareCodePoints } from '../../base/compare-code-points';
 import { UsageError } from '../../base/errors';
+import { isPresent } from '../../fs/is-present';
 import { namespaceIdentifier } from '../../merge/namespace-identifier';
 import type { WorkspacePackage } from '../../model';
 import { renderDispatcher, RUNTIME_SPECIFIER, type DispatcherImport } from './render-dispatcher';
@@ -41,6 +42,12 @@ export interface SiteBuildPlan {
 export async function planSiteBuild(root: string, build: SiteAggregation, outDir: string): Promise<SiteBuildPlan> {
   const { site, members, report } = build;
   const siteDir = path.join(root, site.root);
+  if (!isPresent(path.join(siteDir, 'package.json'))) {
+    // Code copied out of the editor (shared/SPEC.md §2): its layout is not a deployable site's.
+    throw new UsageError(
+      `site ${site.name} has no package.json: Velo code copied out of the editor can be checked, listed and triggered, but a build needs a Git-integrated site (package.json, wix.config.json, src/backend/events.js)`,
+    );
+  }
   const siteFiles = await listFiles(siteDir, ['package.json', 'wix.config.json', 'src/**']);
   const clash = siteFiles.find((file) => file === SITE_EVENTS_IN_COPY || file.startsWith(`${GENERATED_FOLDER}/`));
   if (clash) {
