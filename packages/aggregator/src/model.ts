@@ -11,6 +11,7 @@ export type RuleSetting = Severity | 'off';
 export const DIAGNOSTIC_CODES = [
   'read-error',
   'parse-error',
+  'unresolved-import',
   'unsupported-export',
   'not-a-function',
   'duplicate-export',

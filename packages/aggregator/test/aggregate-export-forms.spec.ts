@@ -278,7 +278,7 @@ describe('aggregate: re-export semantics (ES rules, SPEC §3)', () => {
       ],
       diagnostics: [
         diagnostic(
-          'read-error',
+          'unresolved-import',
           'error',
           events,
           1,
@@ -286,7 +286,7 @@ describe('aggregate: re-export semantics (ES rules, SPEC §3)', () => {
           "cannot find the module './missing.js' imported here (no file at sites/links/src/backend/missing.js); Velo cannot load this file",
         ),
         diagnostic(
-          'read-error',
+          'unresolved-import',
           'error',
           events,
           2,
@@ -294,7 +294,7 @@ describe('aggregate: re-export semantics (ES rules, SPEC §3)', () => {
           "cannot find the module './also-missing' imported here (no file at sites/links/src/backend/also-missing, sites/links/src/backend/also-missing.js, sites/links/src/backend/also-missing.jsw); Velo cannot load this file",
         ),
         diagnostic(
-          'read-error',
+          'unresolved-import',
           'error',
           events,
           4,
@@ -302,7 +302,7 @@ describe('aggregate: re-export semantics (ES rules, SPEC §3)', () => {
           "cannot find the module 'backend/not-there' imported here (no file at sites/links/src/backend/not-there, sites/links/src/backend/not-there.js, sites/links/src/backend/not-there.jsw); Velo cannot load this file",
         ),
         diagnostic(
-          'parse-error',
+          'unresolved-import',
           'error',
           events,
           6,

@@ -53,6 +53,7 @@ const EVERY_CODE_MESSAGES = {
     'CommonJS export `module.exports.wixBilling_onInvoicePaid` is not supported by Velo in events.js; use ES module syntax: `export function wixBilling_onInvoicePaid(event) { … }`',
   duplicate:
     '`wixMembers_onMemberCreated` is already exported at line 1, column 17; a module that exports one name twice does not load, so Velo runs none of its handlers. Remove one of the exports',
+  unresolved: "'./dates.js' does not export `formatDate`: the module fails to link with a SyntaxError, so Velo cannot load this file",
   orphan:
     '@agency/unused has 1 event handler, which never runs: no site depends on it. Add "@agency/unused" to a site\'s package.json dependencies',
   parse: "',' expected. — Velo cannot load this file, so none of its exports run",
@@ -140,6 +141,12 @@ describe('--format pretty (the default)', () => {
         '        | ^',
         `    ${RULES}/unsupported-export.md`,
         '',
+        'libs/links/backend/events.js',
+        `  libs/links/backend/events.js:1:10  error    ${E.unresolved}  unresolved-import`,
+        "    > 1 | import { formatDate } from './dates.js';",
+        '        |          ^',
+        `    ${RULES}/unresolved-import.md`,
+        '',
         'libs/twice/backend/events.js',
         `  libs/twice/backend/events.js:4:19  error    ${E.duplicate}  duplicate-export`,
         '    > 4 | export { again as wixMembers_onMemberCreated };',
@@ -209,7 +216,7 @@ describe('--format pretty (the default)', () => {
         '         |              ^',
         `    ${RULES}/unknown-module.md`,
         '',
-        '✖ 8 errors, 7 warnings, 2 infos (2 sites, 9 handlers)',
+        '✖ 9 errors, 7 warnings, 2 infos (2 sites, 9 handlers)',
         '',
       ].join('\n'),
     });
@@ -288,6 +295,7 @@ describe('--format github', () => {
         `::error file=libs/broken/backend/events.js,line=1,col=1,title=read-error::${E.binary}`,
         `::error file=libs/crm-copy/backend/events.js,line=1,col=1,title=namespace-collision::${E.collisionNamespace}`,
         `::error file=libs/legacy/backend/events.js,line=1,col=1,title=unsupported-export::${E.commonJs}`,
+        `::error file=libs/links/backend/events.js,line=1,col=10,title=unresolved-import::${E.unresolved}`,
         `::error file=libs/twice/backend/events.js,line=4,col=19,title=duplicate-export::${E.duplicate}`,
         `::notice file=libs/unused/backend/events.js,line=1,col=1,title=orphan-package::${E.orphan}`,
         `::error file=sites/blog/src/backend/events.js,line=2,col=16,title=parse-error::${E.parse}`,
@@ -389,6 +397,7 @@ describe('--format sarif', () => {
                 [
                   ['read-error', 'error'],
                   ['parse-error', 'error'],
+                  ['unresolved-import', 'error'],
                   ['unsupported-export', 'error'],
                   ['not-a-function', 'error'],
                   ['duplicate-export', 'error'],
@@ -422,6 +431,7 @@ describe('--format sarif', () => {
             sarifResult('read-error', 'error', 'libs/broken/backend/events.js', 1, 1, E.binary),
             sarifResult('namespace-collision', 'error', 'libs/crm-copy/backend/events.js', 1, 1, E.collisionNamespace),
             sarifResult('unsupported-export', 'error', 'libs/legacy/backend/events.js', 1, 1, E.commonJs),
+            sarifResult('unresolved-import', 'error', 'libs/links/backend/events.js', 1, 10, E.unresolved),
             sarifResult('duplicate-export', 'error', 'libs/twice/backend/events.js', 4, 19, E.duplicate),
             sarifResult('orphan-package', 'note', 'libs/unused/backend/events.js', 1, 1, E.orphan),
             sarifResult('parse-error', 'error', 'sites/blog/src/backend/events.js', 2, 16, E.parse),

@@ -147,6 +147,7 @@ describe('a workspace built to trip every diagnostic code', () => {
         'read-error@libs/broken/backend/events.js:1:1',
         'namespace-collision@libs/crm-copy/backend/events.js:1:1',
         'unsupported-export@libs/legacy/backend/events.js:1:1',
+        'unresolved-import@libs/links/backend/events.js:1:10',
         'duplicate-export@libs/twice/backend/events.js:4:19',
         'orphan-package@libs/unused/backend/events.js:1:1',
         'parse-error@sites/blog/src/backend/events.js:2:16',

@@ -16,6 +16,7 @@ const RULE_CODES = /** @type {const} */ ([
   'sdk-registration',
   'non-handler-export',
   'parse-error',
+  'unresolved-import',
   'shared-event',
   'namespace-collision',
   'orphan-package',

@@ -211,6 +211,27 @@ const CASES = {
       },
     ],
   },
+  'unresolved-import': {
+    valid: [{ code: "import { audit } from './audit';\nexport const wixEcom_onOrderApproved = (event) => audit(event);\n", filename: site }],
+    invalid: [
+      {
+        code: "import { nope } from './audit';\nexport { wixEcom_onOrderApproved } from 'backend/orders';\nexport const wixMembers_onMemberCreated = (event) => nope(event);\n",
+        filename: site,
+        errors: [
+          {
+            message: "'./audit' does not export `nope`: the module fails to link with a SyntaxError, so Velo cannot load this file",
+            line: 1,
+            column: 10,
+          },
+          {
+            message: "cannot find the module 'backend/orders' imported here (no file at sites/shop/src/backend/orders, sites/shop/src/backend/orders.js, sites/shop/src/backend/orders.jsw); Velo cannot load this file",
+            line: 2,
+            column: 41,
+          },
+        ],
+      },
+    ],
+  },
   'shared-event': {
     valid: [
       { code: onDisk(path.join(workspace, 'packages/a-b/backend/events.js')), filename: path.join(workspace, 'packages/a-b/backend/events.js') },

@@ -10,9 +10,9 @@ export interface LinkCheck {
 
 /**
  * What stops a module from loading before any of its code runs: a local import that
- * matches no file (`read-error` at the specifier), a name the imported module does not
- * export (`parse-error`: Node throws a SyntaxError while linking), and the module-level
- * errors analyze found (read, parse, duplicate export).
+ * matches no file, or a name the imported module does not export (`unresolved-import`, at
+ * the specifier or the name: Node refuses to load or link it), and the module-level errors
+ * analyze found (read, parse, duplicate export).
  */
 export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCheck {
   const findings: Finding[] = [];
@@ -27,7 +27,7 @@ export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCh
       if ((resolved?.get(specifier) ?? null) !== null) continue;
       failing.add(module.file);
       findings.push({
-        code: 'read-error',
+        code: 'unresolved-import',
         ...at,
         message: `cannot find the module '${specifier}' imported here (${lookedFor(graph.tried.get(module.file)?.get(specifier))}); Velo cannot load this file`,
       });
@@ -46,7 +46,7 @@ export function checkLinks(graph: ModuleGraph, resolver: ExportResolver): LinkCh
       if (resolution.kind === 'found') continue;
       failing.add(module.file);
       findings.push({
-        code: 'parse-error',
+        code: 'unresolved-import',
         ...at,
         message: `'${specifier}' does not export \`${imported}\`${
           resolution.kind === 'ambiguous' ? ' unambiguously (two `export *` provide it)' : ''

@@ -2,7 +2,7 @@ import { isDiagnosticCode } from '../model';
 import { ALL_CODES, CODES, docUrl } from './codes';
 
 describe('diagnostic codes', () => {
-  it('defines the fifteen codes of SPEC §4 with their default severities', () => {
+  it('defines the sixteen codes of SPEC §4 with their default severities', () => {
     expect(Object.fromEntries(ALL_CODES.map((c) => [c, CODES[c].defaultSeverity]))).toEqual({
       'deprecated-event': 'warning',
       'duplicate-export': 'error',
@@ -18,6 +18,7 @@ describe('diagnostic codes', () => {
       'shared-event': 'warning',
       'unknown-event': 'warning',
       'unknown-module': 'warning',
+      'unresolved-import': 'error',
       'unsupported-export': 'error',
     });
   });

@@ -24,6 +24,11 @@ export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {
     defaultSeverity: 'error',
     summary: 'The file is not a syntactically valid ES module.',
   },
+  'unresolved-import': {
+    code: 'unresolved-import',
+    defaultSeverity: 'error',
+    summary: 'A local import or re-export matches no file, or names an export the module does not have; Node refuses to load the module.',
+  },
   'unsupported-export': {
     code: 'unsupported-export',
     defaultSeverity: 'error',

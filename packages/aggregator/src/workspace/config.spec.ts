@@ -78,7 +78,7 @@ describe('loadConfig', () => {
     ],
     [
       'config-unknown-rule',
-      'velo-events.config.json: /rules/unknown-modul: unknown rule; expected one of deprecated-event, duplicate-export, handler-arity, misplaced-hook, namespace-collision, non-handler-export, not-a-function, orphan-package, parse-error, read-error, sdk-registration, shared-event, unknown-event, unknown-module, unsupported-export',
+      'velo-events.config.json: /rules/unknown-modul: unknown rule; expected one of deprecated-event, duplicate-export, handler-arity, misplaced-hook, namespace-collision, non-handler-export, not-a-function, orphan-package, parse-error, read-error, sdk-registration, shared-event, unknown-event, unknown-module, unresolved-import, unsupported-export',
     ],
     [
       'config-bad-severity',
