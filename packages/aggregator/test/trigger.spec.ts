@@ -241,6 +241,9 @@ describe('handlers that end badly', () => {
       input: JSON.stringify(ORDER),
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
+      // Nx sets FORCE_COLOR for the tasks it runs; the rows are compared without colors (and
+      // Node warns on stderr when it sees both FORCE_COLOR and NO_COLOR).
+      env: { ...withoutForceColor(process.env), NO_COLOR: '1' },
     });
     expect(run.status).toBe(0);
     expect(run.stderr.length).toBe(20 * 1024 * 1024);
@@ -258,3 +261,8 @@ describe('Velo code copied out of the editor', () => {
     expect(result.handlers.map((h) => [h.label, h.status])).toEqual([['wix:wixCrm_onContactCreated', 'ran']]);
   });
 });
+
+function withoutForceColor(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _forced, ...rest } = env;
+  return rest;
+}

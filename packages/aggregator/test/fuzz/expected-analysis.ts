@@ -268,7 +268,7 @@ export function expectedAnalysis(fuzzCase: FuzzCase): ExpectedAnalysis {
   for (const [from, line] of events.specifiers) {
     const helper = helpers.get(from);
     if (helper === undefined) {
-      report('read-error', events.file, line);
+      report('unresolved-import', events.file, line);
       failsToLoad = true;
     } else if (helper.parseErrorLine !== null) {
       report('parse-error', helper.file, helper.parseErrorLine);
@@ -283,7 +283,7 @@ export function expectedAnalysis(fuzzCase: FuzzCase): ExpectedAnalysis {
   for (const { from, imported, line } of events.imports) {
     const helper = parsed(from);
     if (helper && firstExport(helper, imported) === undefined) {
-      report('parse-error', events.file, line);
+      report('unresolved-import', events.file, line);
       failsToLoad = true;
     }
   }
