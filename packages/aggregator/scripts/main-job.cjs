@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // `npm start`: the main job on the fixture workspace — the report, the site's Nx build
-// target (dispatch manifest + generated dispatcher, cached by Nx), the table, then the site's
-// own `npm run lint` (ESLint 8 with plugin:@velo-events/recommended, as in a Wix site repo).
+// target (dispatch manifest + generated dispatcher, cached by Nx), the table, one event run
+// locally without a hand-written payload, then the site's own `npm run lint` (ESLint 8 with
+// plugin:@velo-events/recommended, as in a Wix site repo).
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -23,6 +24,8 @@ const statuses = [
   run('velo-events check', [bin, 'check']),
   run('nx run site-fixture:velo-events', [nx, 'run', 'site-fixture:velo-events']),
   run('velo-events list', [bin, 'list']),
+  // No --payload: the run uses a sample event made from the documented type, and says so.
+  run('velo-events trigger wixEcom_onOrderApproved --site site-fixture', [bin, 'trigger', 'wixEcom_onOrderApproved', '--site', 'site-fixture']),
   run('(cd packages/site-fixture && npx eslint .)', [eslint, '.'], path.join(root, 'packages', 'site-fixture')),
 ];
 const out = 'packages/site-fixture/dist/velo-events';

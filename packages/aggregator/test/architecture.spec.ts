@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['analyze'],
   ['resolve'],
   ['validate'],
+  ['payload'],
   ['merge'],
   ['cache'],
   ['sources'],

@@ -6,13 +6,17 @@ const { loadSite } = require('@velo-events/aggregator/testing');
 
 const WORKSPACE = path.join(__dirname, '..', '..', '..');
 
+// An approved order as Velo delivers it: `{ data: { order }, metadata }` (the documented type).
 const order = {
-  entity: {
-    _id: 'order-42',
-    number: 10042,
-    buyerInfo: { contactId: 'contact-7' },
-    priceSummary: { subtotal: { amount: 129.5 }, total: { formattedAmount: '€129.50' } },
+  data: {
+    order: {
+      _id: 'order-42',
+      number: '10042',
+      buyerInfo: { contactId: 'contact-7' },
+      priceSummary: { subtotal: { amount: '129.50' }, total: { formattedAmount: '€129.50' } },
+    },
   },
+  metadata: { id: 'evt-1', entityId: 'order-42', eventTime: '2026-03-01T12:00:00.000Z', triggeredByAnonymizeRequest: false },
 };
 
 describe('site-fixture events', () => {
@@ -34,6 +38,8 @@ describe('site-fixture events', () => {
 
   test('an approved order is audited and announced by the site, then earns loyalty points in the package', async () => {
     const result = await site.emit('wixEcom_onOrderApproved', order);
+    // The payload is what the docs describe: nothing to warn about.
+    expect(result.payload).toEqual({ source: 'given', warnings: [] });
     expect(result.handlers.map((h) => [h.label, h.status])).toEqual([
       ['site-fixture:wixEcom_onOrderApproved', 'ran'],
       ['velo-pkg-fixture:wixEcom_onOrderApproved', 'ran'],
@@ -56,6 +62,20 @@ describe('site-fixture events', () => {
       ],
       ['wix-data', 'insert', ['LoyaltyLedger', { contactId: 'contact-7', points: 12 }]],
     ]);
+  });
+
+  test('without a payload, an approved order runs with a sample made from the documented type', async () => {
+    const result = await site.emit('wixEcom_onOrderApproved');
+    expect(result.payload).toEqual({ source: 'sample', warnings: [] });
+    expect(result.handlers.map((h) => [h.label, h.status])).toEqual([
+      ['site-fixture:wixEcom_onOrderApproved', 'ran'],
+      ['velo-pkg-fixture:wixEcom_onOrderApproved', 'ran'],
+    ]);
+    // A sample is a starting point to change in a test: a fresh copy each time.
+    const sample = site.sampleEvent('wixEcom_onOrderApproved');
+    sample.data.order.buyerInfo.contactId = 'contact-9';
+    const changed = await site.emit('wixEcom_onOrderApproved', sample);
+    expect(changed.calls.at(-1)).toEqual({ module: 'wix-data', method: 'insert', args: ['LoyaltyLedger', { contactId: 'contact-9', points: 1 }] });
   });
 
   test('a paid invoice is logged by its id (v1 payload, no entity)', async () => {

@@ -2,7 +2,7 @@
 import { addPoints, pointsFor } from './points.js';
 
 export async function wixEcom_onOrderApproved(event) {
-  const order = event.entity;
+  const { order } = event.data;
   await addPoints(order.buyerInfo?.contactId, pointsFor(order.priceSummary?.subtotal?.amount));
 }
 

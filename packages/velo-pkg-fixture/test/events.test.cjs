@@ -16,14 +16,14 @@ describe('velo-pkg-fixture events', () => {
 
   test('an approved order earns one point per 10 currency units of its subtotal', async () => {
     const result = await pkg.emit('wixEcom_onOrderApproved', {
-      entity: { buyerInfo: { contactId: 'c-1' }, priceSummary: { subtotal: { amount: 99.9 } } },
+      data: { order: { buyerInfo: { contactId: 'c-1' }, priceSummary: { subtotal: { amount: '99.90' } } } },
     });
     expect(result.handlers.map((h) => [h.label, h.status])).toEqual([['velo-pkg-fixture:wixEcom_onOrderApproved', 'ran']]);
     expect(result.calls).toEqual([{ module: 'wix-data', method: 'insert', args: ['LoyaltyLedger', { contactId: 'c-1', points: 9 }] }]);
   });
 
   test('an order without a buyer earns nothing', async () => {
-    const result = await pkg.emit('wixEcom_onOrderApproved', { entity: { priceSummary: { subtotal: { amount: 500 } } } });
+    const result = await pkg.emit('wixEcom_onOrderApproved', { data: { order: { priceSummary: { subtotal: { amount: '500.00' } } } } });
     expect(result.ok).toBe(true);
     expect(result.calls).toEqual([]);
   });

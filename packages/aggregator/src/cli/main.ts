@@ -7,6 +7,7 @@ import type { CacheOptions } from './cache-options';
 import type { CliIo } from './cli-io';
 import { EXIT, exitCodeOf, printCheckReport } from './check-report';
 import type { FixFlags } from './fix-events-files';
+import type { SampleOptions } from './print-sample-event';
 import type { TriggerOptions } from './trigger-event';
 import { VERSION } from '../base/version';
 import { printCachedReport, type Printed } from './with-report';
@@ -122,7 +123,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description("run a site's handlers for one event locally with a payload (Velo events never fire in preview)")
     .option('--root <dir>', 'workspace root', '.')
     .option('--site <name>', 'the site (required when the workspace has several)')
-    .option('--payload <file>', 'the event as JSON; - reads stdin')
+    .option('--payload <file>', 'the event as JSON; - reads stdin (default: a sample of the documented type)')
+    .option('--strict-payload', 'exit 2 without running when the payload differs from the documented type')
     .option('--stubs <dir>', 'stub modules for wix-* / @wix/* imports (<dir>/wix-data.js, …)')
     .option('--timeout <ms>', 'a handler that has not settled by then is reported as timed out', '30000')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
@@ -131,6 +133,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const result = await triggerEvent(handlerName, options, io.readStdin ?? readProcessStdin, io.color);
       io.stdout(result.text);
       exitCode = result.ok ? EXIT.ok : EXIT.errors;
+    });
+
+  program
+    .command('sample <handlerName>')
+    .description("print a sample event for a handler, made from its documented type, to save and edit as a --payload")
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--site <name>', 'check that this site handles the event')
+    .action(async (handlerName: string, options: SampleOptions) => {
+      const { printSampleEvent } = await import('./print-sample-event');
+      io.stdout(await printSampleEvent(handlerName, options));
+      exitCode = EXIT.ok;
     });
 
   program

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import pc from 'picocolors';
 import { parseJsonText } from '../base/parse-json-text';
 import { UsageError } from '../base/errors';
+import { formatPayloadWarning } from '../payload/check-payload';
 import { loadSite, type EmitResult } from '../testing/load-site';
 
 export interface TriggerOptions {
@@ -12,6 +13,8 @@ export interface TriggerOptions {
   stubs?: string;
   timeout: string;
   format: 'pretty' | 'json';
+  /** Refuse to run (exit 2) when the payload differs from the documented type. */
+  strictPayload?: boolean;
 }
 
 /** `velo-events trigger`: run one event's handlers locally and say how each ended. */
@@ -32,13 +35,21 @@ export async function triggerEvent(
     ...(options.stubs !== undefined ? { stubs: path.resolve(options.stubs) } : {}),
     timeoutMs,
   });
+  if (options.strictPayload && payload !== undefined) {
+    const warnings = site.checkPayload(event, payload);
+    if (warnings.length > 0) {
+      const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more; run without --strict-payload to see them all)` : '';
+      throw new UsageError(`--payload ${options.payload === '-' ? 'stdin' : options.payload} does not match the documented type of ${event}: ${formatPayloadWarning(warnings[0]!)}${more}`);
+    }
+  }
   const result = await site.emit(event, payload);
   const text = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderOutcomes(site.name, result, color);
   return { text, ok: result.ok };
 }
 
+/** undefined without --payload: the run then uses a sample of the documented type. */
 async function readPayload(source: string | undefined, readStdin: () => Promise<string>): Promise<unknown> {
-  if (source === undefined) return {};
+  if (source === undefined) return undefined;
   const name = source === '-' ? 'stdin' : source;
   let text: string;
   try {
@@ -56,6 +67,10 @@ function renderOutcomes(siteName: string, result: EmitResult, color: boolean): s
   const colors = pc.createColors(color);
   const width = Math.max(...result.handlers.map((h) => h.label.length));
   const lines = [`${result.event} in site ${siteName}: ${result.handlers.length} handler${result.handlers.length === 1 ? '' : 's'} in run order`];
+  if (result.payload.source === 'sample') {
+    lines.push(colors.dim(`  no --payload: a sample event made from the documented type (velo-events sample ${result.event} prints it)`));
+  }
+  for (const warning of result.payload.warnings) lines.push(colors.yellow(`  ⚠ payload ${formatPayloadWarning(warning)}`));
   for (const outcome of result.handlers) {
     const mark = outcome.status === 'ran' ? colors.green('✔') : colors.red('✖');
     const status = outcome.status.padEnd(9);

@@ -3,6 +3,8 @@ export {
   loadSite,
   DEFAULT_TIMEOUT_MS,
   type EmitResult,
+  type PayloadReport,
+  type PayloadWarning,
   type HandlerError,
   type HandlerOutcome,
   type LoadPackageOptions,

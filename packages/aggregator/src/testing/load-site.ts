@@ -4,6 +4,12 @@ import { aggregate, type SiteAggregation } from '../aggregate';
 import { loadConfig } from '../workspace/config';
 import { UsageError } from '../base/errors';
 import type { EventEntry, WorkspacePackage } from '../model';
+import { checkPayload, type PayloadWarning } from '../payload/check-payload';
+
+export type { PayloadWarning };
+import { eventTypes } from '../payload/event-types';
+import { reviveDates } from '../payload/revive-dates';
+import { sampleEvent } from '../payload/sample-event';
 import { runHandlers } from './run-handlers';
 
 export interface LoadSiteOptions {
@@ -41,8 +47,16 @@ export interface StubCall {
   args: unknown[];
 }
 
+/** The event a run was given: the caller's, or a sample from the documented type, and how it differs from that type. */
+export interface PayloadReport {
+  source: 'given' | 'sample';
+  /** One per difference from the documented type (checkPayload); never stops the run. */
+  warnings: PayloadWarning[];
+}
+
 export interface EmitResult {
   event: string;
+  payload: PayloadReport;
   /** One outcome per handler, in run order. */
   handlers: HandlerOutcome[];
   calls: StubCall[];
@@ -54,8 +68,16 @@ export interface LoadedSite {
   name: string;
   /** The events this site's table handles, sorted. */
   events: string[];
-  /** Runs every handler of `event` in table order with `payload`, in a fresh Node process. */
+  /**
+   * Runs every handler of `event` in table order with `payload`, in a fresh Node process.
+   * Without a payload, with a sample made from the event's documented type. Fields the type
+   * says are `date-time` reach the handlers as `Date`s, as on Wix.
+   */
   emit(event: string, payload?: unknown): Promise<EmitResult>;
+  /** A fresh sample of `event`'s documented payload (JSON: dates as ISO strings), to change in a test. */
+  sampleEvent(event: string): unknown;
+  /** How `payload` differs from `event`'s documented type; [] when it does not, or the docs give no type. */
+  checkPayload(event: string, payload: unknown): PayloadWarning[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -127,9 +149,22 @@ function createLoadedSite(
   return {
     name,
     events,
-    async emit(event, payload = {}) {
+    sampleEvent: (event) => documentedSample(event),
+    checkPayload: (event, payload) => {
+      const type = eventTypes().typeOf(event);
+      return type ? checkPayload(eventTypes(), type, payload) : [];
+    },
+    async emit(event, given) {
       const entry = table[event];
       if (!entry) throw new UsageError(unknownEventMessage(event, name, events));
+      const types = eventTypes();
+      const type = types.typeOf(event);
+      const json = given === undefined ? documentedSample(event) : given;
+      const payload = type ? reviveDates(types, type.schema, json) : json;
+      const payloadReport: PayloadReport = {
+        source: given === undefined ? 'sample' : 'given',
+        warnings: given !== undefined && type ? checkPayload(types, type, given) : [],
+      };
       const handlers = entry.handlers.map((handler) => {
         const source = sourceOf(sources, handler.namespace);
         return { label: `${handler.namespace}:${event}`, file: path.join(root, source.eventsFile!), export: event };
@@ -148,9 +183,20 @@ function createLoadedSite(
         durationMs: outcome.durationMs,
         ...(outcome.error ? { error: { ...outcome.error, location: workspaceFrame(outcome.error.stack, root) } } : {}),
       }));
-      return { event, handlers: outcomes, calls: reply.calls, ok: outcomes.every((o) => o.status === 'ran') };
+      return { event, payload: payloadReport, handlers: outcomes, calls: reply.calls, ok: outcomes.every((o) => o.status === 'ran') };
     },
   };
+}
+
+/** A sample event of `event`'s documented type; a usage error when the docs give none. */
+export function documentedSample(event: string): unknown {
+  const types = eventTypes();
+  const sample = sampleEvent(types, event);
+  if (sample !== null) return sample;
+  if (types.undocumented.includes(event)) {
+    throw new UsageError(`${event} has no documented event type to make a sample from; write the event yourself and pass it with --payload FILE`);
+  }
+  throw new UsageError(`${event} is not a documented Velo event handler; did you mean '${closest(event, [...types.handlers])}'? (or pass --payload FILE)`);
 }
 
 function pickSite(sites: SiteAggregation[], name: string | undefined): SiteAggregation {
@@ -176,7 +222,7 @@ function sourceOf(sources: readonly WorkspacePackage[], namespace: string): Work
   return matches[0]!;
 }
 
-function unknownEventMessage(event: string, site: string, events: readonly string[]): string {
+export function unknownEventMessage(event: string, site: string, events: readonly string[]): string {
   if (events.length === 0) return `site ${site} handles no events`;
   return `site ${site} has no handler for '${event}'; did you mean '${closest(event, [...events])}'?`;
 }

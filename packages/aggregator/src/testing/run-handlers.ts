@@ -69,7 +69,8 @@ function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefi
   return new Promise((resolve, reject) => {
     // fd 4 carries the runner's report; handlers' console output goes to our stderr,
     // keeping stdout for the report.
-    const child = fork(RUNNER, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc', 'pipe'], execArgv: [] });
+    // 'advanced' (structured clone): the payload's `Date`s arrive as `Date`s.
+    const child = fork(RUNNER, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc', 'pipe'], execArgv: [], serialization: 'advanced' });
     child.stdout?.pipe(process.stderr, { end: false });
     const at = (i: number): number => from + i;
     let running: { index: number; startedAt: number } | null = null;

@@ -11,7 +11,7 @@ export function wixBilling_onInvoicePaid(event) {
 }
 
 export async function wixEcom_onOrderApproved(event) {
-  const order = event.entity;
+  const { order } = event.data;
   await wixData.insert('OrderAudit', { orderId: order._id, approvedAt: new Date() });
   await notifyOps(`Order #${order.number} approved — ${order.priceSummary?.total?.formattedAmount}`);
 }
