@@ -403,11 +403,13 @@ describe('velo-events build on the repository fixtures (packages/site-fixture)',
       [stubs],
       `
 const order = {
-  entity: {
-    _id: 'order-7',
-    number: 10042,
-    priceSummary: { total: { formattedAmount: '€129.90' }, subtotal: { amount: '120' } },
-    buyerInfo: { contactId: 'contact-3' },
+  data: {
+    order: {
+      _id: 'order-7',
+      number: '10042',
+      priceSummary: { total: { formattedAmount: '€129.90' }, subtotal: { amount: '120' } },
+      buyerInfo: { contactId: 'contact-3' },
+    },
   },
 };
 let outcome;

@@ -12,6 +12,7 @@ import { findEarlyError } from './early-error';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
 import { outlineOf } from './outline';
+import { parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
 import { findReassignments, topLevelMutableNames } from './reassigned-bindings';
 import { findSdkRegistration } from './sdk-registration';
@@ -104,16 +105,6 @@ export function analyzeModuleSyntax(file: string, text: string, { outline = true
     const facts = unparsed(file, stackOverflowFinding(file, text, statement && locate(source, file, statement.getStart(source))));
     return { facts, awaitsEarlyErrors: true, outlined };
   }
-}
-
-function parseModule(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(
-    file,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    false,
-    ts.ScriptKind.JS,
-  );
 }
 
 /**

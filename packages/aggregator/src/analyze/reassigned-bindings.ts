@@ -1,4 +1,5 @@
 import ts = require('@ts-morph/common/dist/typescript.js');
+import { parseModule } from './parse-module';
 
 /**
  * The module's top-level `let` and `var` names: the bindings an export can share with code
@@ -29,13 +30,7 @@ export function findReassignments(file: string, text: string, names: ReadonlySet
   const candidates = [...names].filter((name) => occurrences(text, name) > 1);
   if (candidates.length === 0) return found;
   const wanted = new Set(candidates);
-  const source = ts.createSourceFile(
-    file,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
-    ts.ScriptKind.JS,
-  );
+  const source = parseModule(file, text);
   const visit = (node: ts.Node, shadowed: ReadonlySet<string>): void => {
     const declared = scopeDeclarations(node).filter((name) => wanted.has(name) && !shadowed.has(name));
     const inner = declared.length > 0 ? new Set([...shadowed, ...declared]) : shadowed;
