@@ -249,6 +249,21 @@ describe('handlers that end badly', () => {
     ]);
   });
 
+  it.each<[string, string, number, string[]]>([
+    ['process.abort()', 'wixEcom_onCartDeleted', 1, ['  ✖ shop:wixEcom_onCartDeleted         failed N ms', '      Error: aborted the process (process.abort()) (site/src/backend/events.js:27:11)']],
+    ['a timer that throws', 'wixEcom_onCartUpdated', 1, ['  ✖ shop:wixEcom_onCartUpdated         failed N ms', '      Error: uncaught exception: the retry timer threw (site/src/backend/events.js:21:11)']],
+    ['an interval and a server left open', 'wixEcom_onCheckoutCreated', 0, ['  ✔ shop:wixEcom_onCheckoutCreated         ran N ms']],
+  ])('velo-events trigger, %s: its row, then the next handler ran', async (_, event, code, rows) => {
+    const result = await trigger([event, '--root', MISBEHAVING, '--payload', '-'], JSON.stringify(ORDER));
+    const lines = withoutPayloadWarnings(withoutTimes(result.stdout)).split('\n');
+    expect({ code: result.code, stderr: result.stderr, rows: lines.slice(1, 1 + rows.length), next: lines[1 + rows.length] }).toEqual({
+      code,
+      stderr: '',
+      rows,
+      next: `  ✔ @acme/after:${event}  ran N ms`,
+    });
+  });
+
   it('20 MB printed by a handler all reach stderr, and the run ends (the built CLI)', () => {
     const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
     const run = spawnSync(process.execPath, [bin, 'trigger', 'wixEcom_onCheckoutUpdated', '--root', MISBEHAVING, '--payload', '-'], {
