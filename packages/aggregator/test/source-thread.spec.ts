@@ -6,8 +6,8 @@ import { runWithParallelism } from './parallelism';
 
 /**
  * A cold check with more than SOURCE_THREAD_THRESHOLD (64) files has a second thread read
- * the files and run acorn's early-error check while TypeScript loads and parses on the main
- * one. What it finds — which of two errors in a file wins, why a file cannot be read — must
+ * the files and judge their validity (V8, then acorn for the wording of what V8 rejects)
+ * while TypeScript loads and parses on the main one. What it finds — which of two errors in a file wins, why a file cannot be read — must
  * be what the check in one thread finds.
  */
 
@@ -29,6 +29,9 @@ const VARIANTS = [
   // acorn's early error, and TypeScript's own message where it has one.
   'export function wixCrm_onContactCreated(event) {\n  let a;\n  let a;\n}\n',
   'export function wixCrm_onContactCreated(event) {\n  return 1 +;\n}\n',
+  // V8 (the judge on the thread) rejects a name exported twice, acorn is told not to: it is
+  // duplicate-export, on either path, never a parse-error.
+  'export function wixCrm_onContactCreated(event) {}\nexport { wixCrm_onContactCreated };\n',
 ];
 
 const HELPER = 'export function wixCrm_onContactCreated(event) {}\nexport { undeclared };\n';
@@ -107,6 +110,9 @@ describe('reading and the early-error check on a thread of their own', () => {
       { file: 'packages/p5/backend/helper.js', line: 2, column: 10, message: "Export 'undeclared' is not defined" },
       { file: 'packages/p6/backend/events.js', line: 3, column: 7, message: "Identifier 'a' has already been declared" },
       { file: 'packages/p7/backend/events.js', line: 2, column: 13, message: 'Expression expected.' },
+    ]);
+    expect(report.diagnostics.filter((d) => d.file === 'packages/p8/backend/events.js').map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
+      'duplicate-export 2:10',
     ]);
     const readErrors = report.diagnostics.filter((d) => d.code === 'read-error').map(({ file, line, column, message }) => ({ file, line, column, message }));
     expect(readErrors).toEqual([
