@@ -6,8 +6,8 @@ import { runWithParallelism } from './parallelism';
 
 /**
  * A cold check with more than SOURCE_THREAD_THRESHOLD (64) files has a second thread read
- * the files and judge their validity (V8, then acorn for the wording of what V8 rejects)
- * while TypeScript loads and parses on the main one. What it finds — which of two errors in a file wins, why a file cannot be read — must
+ * the files and run acorn's early-error check while TypeScript loads and parses on the main
+ * one. What it finds — which of two errors in a file wins, why a file cannot be read — must
  * be what the check in one thread finds.
  */
 
@@ -29,7 +29,7 @@ const VARIANTS = [
   // acorn's early error, and TypeScript's own message where it has one.
   'export function wixCrm_onContactCreated(event) {\n  let a;\n  let a;\n}\n',
   'export function wixCrm_onContactCreated(event) {\n  return 1 +;\n}\n',
-  // V8 (the judge on the thread) rejects a name exported twice, acorn is told not to: it is
+  // A name exported twice is an early error acorn is told to leave alone: it is
   // duplicate-export, on either path, never a parse-error.
   'export function wixCrm_onContactCreated(event) {}\nexport { wixCrm_onContactCreated };\n',
 ];

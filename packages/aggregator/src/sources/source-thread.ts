@@ -64,8 +64,7 @@ export function workerSourceThread(): SourceThread | null {
   const pending = new Map<number, Pending>();
 
   const start = (): Worker => {
-    // --experimental-vm-modules: V8 itself, the engine Velo runs, judges each module there.
-    const started = new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB }, execArgv: ['--experimental-vm-modules'] });
+    const started = new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB } });
     started.on('message', (reply: SourceThreadReply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
