@@ -80,8 +80,8 @@ const HELP = `Usage: npm run bench -- [options]
   --commands LIST     subset of cold,warm,bare,naive (default: all)
   --seed S            generator seed (default 1); the same seed gives the same files
   --keep              keep the temp folder
-  --lint              only the ESLint plugin row: one events file linted warm, with and without
-                      the plugin (K pairs, K = --rounds × 10)
+  --lint              only the ESLint plugin rows (a default run ends with them): one events
+                      file linted warm, with and without the plugin (--rounds × 10 pairs)
 `;
 
 // ─── deterministic generation ─────────────────────────────────────────────────────────────
@@ -600,6 +600,8 @@ function main() {
   } else {
     benchOneSize(options, options.packages);
   }
+  // The ESLint plugin's row (issue 17) closes every default run; --lint runs it alone.
+  if (options.commands === ALL_COMMANDS) return require('./bench-lint.cjs').benchLint(log, options.rounds * 10);
 }
 
 Promise.resolve()
