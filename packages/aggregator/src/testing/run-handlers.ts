@@ -45,8 +45,12 @@ type RunnerLine =
 
 const RUNNER = path.join(__dirname, '..', '..', 'runtime', 'trigger-runner.mjs');
 
-/** How long a runner past its handler's time gets to answer a ping (busy or just waiting?). */
-const PING_GRACE_MS = 200;
+/**
+ * How long a runner past its handler's time gets to answer a ping (busy, or just waiting?).
+ * An answer ends the wait at once; only a runner that does not answer waits it out, so it
+ * can be generous for a loaded machine.
+ */
+const PING_GRACE_MS = 1000;
 
 /**
  * Runs every handler of `job` in a child process and says how each ended. The child is
@@ -79,20 +83,23 @@ function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefi
     let exitCalled: { index: number | null; code: number | null; stack: string } | null = null;
     let timer: NodeJS.Timeout | null = null;
     let timedOut: { index: number; busy: boolean; durationMs: number } | null = null;
-    let ponged = false;
+    let pending: { index: number; startedAt: number } | null = null;
 
     const stopTimer = (): void => {
       if (timer) clearTimeout(timer);
       timer = null;
     };
+    const stop = (index: number, startedAt: number, busy: boolean): void => {
+      stopTimer();
+      pending = null;
+      timedOut = { index, busy, durationMs: Math.round((performance.now() - startedAt) * 10) / 10 };
+      child.kill('SIGKILL');
+    };
     const onTimeout = (index: number, startedAt: number): void => {
       // Waiting on a promise, it still answers; a loop that never ends does not.
-      ponged = false;
+      pending = { index, startedAt };
       child.send({ t: 'ping' }, () => undefined);
-      timer = setTimeout(() => {
-        timedOut = { index, busy: !ponged, durationMs: Math.round((performance.now() - startedAt) * 10) / 10 };
-        child.kill('SIGKILL');
-      }, PING_GRACE_MS);
+      timer = setTimeout(() => stop(index, startedAt, true), PING_GRACE_MS);
     };
 
     const lines = createInterface({ input: child.stdio[4] as Readable });
@@ -108,6 +115,7 @@ function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefi
         }
         case 'end':
           stopTimer();
+          pending = null;
           outcomes[at(line.i)] = {
             label: job.handlers[at(line.i)]!.label,
             status: line.status,
@@ -129,7 +137,7 @@ function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefi
           exitCalled = { index: line.i === null ? null : at(line.i), code: line.code, stack: line.stack };
           break;
         case 'pong':
-          ponged = true;
+          if (pending) stop(pending.index, pending.startedAt, false);
           break;
         case 'done':
           done = true;
