@@ -1,5 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
+import { compareCodePoints } from '../base/compare-code-points';
+import { escapePointerToken } from '../base/escape-pointer-token';
 import type { EventType, EventTypes, SchemaNode } from './event-types';
 
 /** One way a payload differs from the documented type; `pointer` is RFC 6901 into the payload. */
@@ -26,7 +28,7 @@ export function checkPayload(types: EventTypes, type: EventType, payload: unknow
   if (validate(json)) return [];
   const warnings = (validate.errors ?? []).flatMap(describeError);
   const unique = new Map(warnings.map((w) => [`${w.pointer}\0${w.message}`, w]));
-  return [...unique.values()].sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : a.message < b.message ? -1 : 1));
+  return [...unique.values()].sort((a, b) => compareCodePoints(a.pointer, b.pointer) || compareCodePoints(a.message, b.message));
 }
 
 export function formatPayloadWarning({ pointer, message }: PayloadWarning): string {
@@ -44,13 +46,13 @@ function describeError(error: ErrorObject): PayloadWarning[] {
       const nearest = documented.length > 0 ? closest(field, documented) : null;
       const hint =
         nearest !== null && distance(field.toLowerCase(), nearest.toLowerCase()) <= MAX_TYPO_DISTANCE ? `; did you mean \`${nearest}\`?` : '';
-      return [{ pointer: `${at}/${escapePointer(field)}`, message: `not a documented field${ofType}${hint}` }];
+      return [{ pointer: `${at}/${escapePointerToken(field)}`, message: `not a documented field${ofType}${hint}` }];
     }
     case 'type':
       return [{ pointer: at, message: `expected ${(error.params as { type: string }).type}, got ${jsonType(error.data)}` }];
     case 'required': {
       const field = (error.params as { missingProperty: string }).missingProperty;
-      return [{ pointer: `${at}/${escapePointer(field)}`, message: `missing; the documented type${ofType} requires it` }];
+      return [{ pointer: `${at}/${escapePointerToken(field)}`, message: `missing; the documented type${ofType} requires it` }];
     }
     case 'format':
       return [{ pointer: at, message: `expected a date-time (ISO 8601, like 2026-01-15T10:30:00.000Z), got ${JSON.stringify(error.data)}` }];
@@ -65,10 +67,6 @@ function jsonType(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
   return `a ${typeof value} (${String(value)})`;
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 const TYPES_ID = { newer: 'https://velo-events.dev/types/newer.json', older: 'https://velo-events.dev/types/older.json' } as const;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapePointerToken } from '../base/escape-pointer-token';
 import type { EventTypes, SchemaNode } from './event-types';
 
 /** Every sample's timestamps: a fixed instant, so a sample is the same bytes on every run. */
@@ -60,7 +61,7 @@ function objectSample(types: EventTypes, node: SchemaNode, pointer: string, refs
   const sample: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     if (skipped.has(key)) continue;
-    const value = sampleOf(types, child, `${pointer}/${escapePointer(key)}`, refs, required.has(key));
+    const value = sampleOf(types, child, `${pointer}/${escapePointerToken(key)}`, refs, required.has(key));
     if (value !== undefined) sample[key] = value;
   }
   return sample;
@@ -75,10 +76,6 @@ function emptyOf(node: SchemaNode): unknown {
 function lastKey(pointer: string): string {
   const key = pointer.slice(pointer.lastIndexOf('/') + 1);
   return /^\d+$/.test(key) ? lastKey(pointer.slice(0, pointer.lastIndexOf('/'))) : key.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** A placeholder a reader recognizes, by the field's documented format or name. */

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { compareCodePoints } from '../base/compare-code-points';
+import { escapePointerToken } from '../base/escape-pointer-token';
 
 /**
  * Turns the error ajv reports for a config file into one human sentence that starts with
@@ -57,9 +58,4 @@ function describeValue(value: unknown): string {
 
 function objectOrEmpty(value: unknown): object {
   return typeof value === 'object' && value !== null ? value : {};
-}
-
-/** RFC 6901: `~` and `/` inside a key are written `~0` and `~1`. */
-function escapePointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
