@@ -2,9 +2,13 @@ import * as path from 'node:path';
 import type { Aggregation } from './aggregate';
 import type { CachedResult, CommandOutput } from './cache/report-cache';
 import type { ModuleCache } from './cache/module-cache';
-import type { Report } from './model';
+import type { Report, WorkspacePackage } from './model';
+import type { VeloEventsConfig } from './workspace/config';
 
 export interface ReportSource {
+  /** The workspace's config and packages, as this source found them (discovery runs once). */
+  config: VeloEventsConfig;
+  packages: WorkspacePackage[];
   /** The last run's result, when nothing it read has changed. */
   cached: CachedResult | undefined;
   /** Runs the stages; `save` then writes both caches, once the caller has used the result. */
@@ -33,6 +37,8 @@ export async function openReportSource(root: string, cacheFolder: string): Promi
   const reports = openReportCache(cacheFolder, absoluteRoot, reportCacheKey(configHash(config)));
   const packages = await discoverWorkspace(absoluteRoot, config, reports.manifests);
   return {
+    config,
+    packages,
     cached: reports.lookup(packages),
     async compute(onProgress) {
       const [{ aggregate }, { openModuleCache }] = await Promise.all([import('./aggregate'), import('./cache/module-cache')]);

@@ -81,7 +81,8 @@ async function openReportSource(options: ReportOptions): Promise<ReportSource | 
   const { openReportSource: open } = await import('../open-report-source');
   const source = await open(options.root, folder);
   return {
-    cached: source.cached,
+    ...source,
+    // With the progress line the CLI prints.
     async compute() {
       const progress = progressFor(options);
       const fresh = await source.compute(progress.onProgress);

@@ -8,14 +8,12 @@ import type { TextEdit } from '../fix/edits/apply-edits';
 import { readSourceText } from '../fs/read-source';
 import { planFixes } from '../fix/plan-fixes';
 import type { Diagnostic, DiagnosticCode, Report } from '../model';
-import { openReportSource } from '../open-report-source';
+import { openReportSource, type ReportSource } from '../open-report-source';
 import { createExportResolver } from '../resolve/export-resolver';
 import { exportedValues } from '../resolve/exported-values';
 import type { ModuleGraph } from '../resolve/module-graph';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import { applyRules } from '../validate/apply-rules';
-import { loadConfig } from '../workspace/config';
-import { discoverWorkspace } from '../workspace/workspace';
 import { findWorkspaceRoot } from './find-workspace-root';
 
 /** Codes that only the whole workspace shows: they come from the last report of the files on disk. */
@@ -66,8 +64,9 @@ export async function lintEventsFile(options: LintEventsFileOptions): Promise<Ev
 
 async function lintInWorkspace(root: string, filename: string, text: string): Promise<EventsFileLint> {
   const file = path.relative(root, filename).split(path.sep).join('/');
-  const config = await loadConfig(root);
-  const packages = await discoverWorkspace(root, config);
+  // One discovery serves both: this file's package and the workspace report.
+  const source = await openReportSource(root, path.join(root, DEFAULT_CACHE_FOLDER));
+  const { config, packages } = source;
   const pkg = packages.find((p) => p.kind !== 'other' && p.eventsFile === file);
   if (!pkg) return { kind: 'not-an-events-file', root };
 
@@ -85,7 +84,7 @@ async function lintInWorkspace(root: string, filename: string, text: string): Pr
   const saved = await readSourceText(filename);
   const crossFile =
     saved.ok && saved.text === text
-      ? (await workspaceReport(root)).diagnostics.filter((d) => d.file === file && CROSS_FILE_CODES.has(d.code))
+      ? (await workspaceReport(source)).diagnostics.filter((d) => d.file === file && CROSS_FILE_CODES.has(d.code))
       : [];
   const diagnostics = [...applyRules(own, config.rules), ...crossFile];
   return { kind: 'linted', root, file, diagnostics: withFixes(file, text, diagnostics, exportsOf(graph, file), catalog) };
@@ -130,8 +129,7 @@ function moduleCacheFor(root: string): Promise<ModuleCache> {
 }
 
 /** The report of the files on disk: the cached one while its inputs hold, else computed and stored. */
-async function workspaceReport(root: string): Promise<Report> {
-  const source = await openReportSource(root, path.join(root, DEFAULT_CACHE_FOLDER));
+async function workspaceReport(source: ReportSource): Promise<Report> {
   const cached = source.cached?.report();
   if (cached) return cached;
   const fresh = await source.compute();
