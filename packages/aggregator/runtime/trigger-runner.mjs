@@ -98,13 +98,10 @@ async function runOne(index, handler, event) {
   }
 }
 
+/** The error, named for how it escaped; its stack (the place in user code) is kept. */
 function strayError(kind, error) {
-  const wrapped = error instanceof Error ? error : new Error(String(error));
-  return Object.assign(Object.create(Object.getPrototypeOf(wrapped)), wrapped, {
-    name: wrapped.name,
-    message: `${kind}: ${wrapped.message}`,
-    stack: wrapped.stack,
-  });
+  const original = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(new Error(`${kind}: ${original.message}`), { name: original.name, stack: original.stack, code: original.code });
 }
 
 function describeError(error) {

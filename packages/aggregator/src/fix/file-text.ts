@@ -8,7 +8,7 @@ export interface FileText {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-// As discover/read-source: `fatal` rejects invalid UTF-8, and the decoder drops a leading BOM.
+// As fs/read-source: `fatal` rejects invalid UTF-8, and the decoder drops a leading BOM.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The file's text, or null when it is not UTF-8 text (then check reports a read-error). */

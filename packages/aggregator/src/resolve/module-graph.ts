@@ -11,7 +11,7 @@ export type LoadedModule = ModuleFacts | UnreadableModule;
 
 /**
  * Every module reached from the events files, and how each local specifier of each module
- * resolved (`null`: no file matched). Built by discover/load-module-graph; read here.
+ * resolved (`null`: no file matched). Built by sources/load-module-graph; read here.
  */
 export interface ModuleGraph {
   modules: ReadonlyMap<string, LoadedModule>;

@@ -5,7 +5,7 @@ import { preloadTypeScript } from '../cache/preload-typescript';
 preloadTypeScript();
 const { analyzeModule } = require('../analyze/analyze-module') as typeof import('../analyze/analyze-module');
 
-/** A worker thread of discover/module-analyzer: analyzes the batches it is sent. */
+/** A worker thread of sources/module-analyzer: analyzes the batches it is sent. */
 interface Batch {
   id: number;
   inputs: { file: string; text: string }[];

@@ -6,7 +6,7 @@ import { statOrNull } from '../fs/first-existing';
 import { readRegularFileTextSync } from '../fs/read-source';
 
 /**
- * A worker thread of discover/source-thread: reads the files it is sent (so the main thread
+ * A worker thread of sources/source-thread: reads the files it is sent (so the main thread
  * can load TypeScript meanwhile) and runs acorn's early-error check on them while the main
  * thread parses the same texts with TypeScript. It loads acorn only, never TypeScript.
  */
