@@ -22,29 +22,30 @@ const SAMPLE_TIME = '2026-01-15T10:30:00.000Z';
 export function sampleEvent(types: EventTypes, handler: string): unknown {
   const type = types.typeOf(handler);
   if (type === null) return null;
-  return sampleOf(types, type.schema, '', [], true);
+  return sampleOf(types, type.schema, '', '', [], true);
 }
 
-function sampleOf(types: EventTypes, node: SchemaNode, pointer: string, refs: readonly string[], required: boolean): unknown {
+/** `key`: the field the value is for (an array's items are for the array's field). */
+function sampleOf(types: EventTypes, node: SchemaNode, pointer: string, key: string, refs: readonly string[], required: boolean): unknown {
   if (node.$ref !== undefined) {
     // A recursive type (a rich-text node holding nodes) ends after one level.
     if (refs.includes(node.$ref)) return required ? emptyOf(types.resolve(node)) : undefined;
-    return sampleOf(types, types.resolve(node), pointer, [...refs, node.$ref], required);
+    return sampleOf(types, types.resolve(node), pointer, key, [...refs, node.$ref], required);
   }
   // Of alternatives, the first: a sample shows one documented shape.
-  if (node.anyOf && node.anyOf.length > 0) return sampleOf(types, node.anyOf[0]!, pointer, refs, required);
+  if (node.anyOf && node.anyOf.length > 0) return sampleOf(types, node.anyOf[0]!, pointer, key, refs, required);
   switch (node.type) {
     case 'object':
       return objectSample(types, node, pointer, refs);
     case 'array': {
       if (node.items === undefined) return [];
-      const item = sampleOf(types, node.items, `${pointer}/0`, refs, true);
+      const item = sampleOf(types, node.items, `${pointer}/0`, key, refs, true);
       return item === undefined ? [] : [item];
     }
     case 'string':
-      return stringFor(lastKey(pointer), node.format, pointer);
+      return stringFor(key, node.format, pointer);
     case 'number':
-      return numberFor(lastKey(pointer));
+      return numberFor(key);
     case 'boolean':
       return false;
     default:
@@ -61,7 +62,7 @@ function objectSample(types: EventTypes, node: SchemaNode, pointer: string, refs
   const sample: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     if (skipped.has(key)) continue;
-    const value = sampleOf(types, child, `${pointer}/${escapePointerToken(key)}`, refs, required.has(key));
+    const value = sampleOf(types, child, `${pointer}/${escapePointerToken(key)}`, key, refs, required.has(key));
     if (value !== undefined) sample[key] = value;
   }
   return sample;
@@ -71,11 +72,6 @@ function emptyOf(node: SchemaNode): unknown {
   if (node.type === 'array') return [];
   if (node.type === 'object') return {};
   return null;
-}
-
-function lastKey(pointer: string): string {
-  const key = pointer.slice(pointer.lastIndexOf('/') + 1);
-  return /^\d+$/.test(key) ? lastKey(pointer.slice(0, pointer.lastIndexOf('/'))) : key.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** A placeholder a reader recognizes, by the field's documented format or name. */
@@ -100,11 +96,9 @@ function stringFor(key: string, format: string | undefined, pointer: string): st
   return `sample ${key}`;
 }
 
+/** Amounts 10, everything else (quantities, counts, versions, indexes) 1. */
 function numberFor(key: string): number {
-  const name = key.toLowerCase();
-  if (/(quantity|count|number|index|version|revision)$/.test(name)) return 1;
-  if (/(amount|price|total|subtotal|tax|balance|fee|cost|value)$/.test(name)) return 10;
-  return 1;
+  return /(amount|price|total|subtotal|tax|balance|fee|cost|value)$/.test(key.toLowerCase()) ? 10 : 1;
 }
 
 /** A UUID-shaped id that depends only on where the field is: the same sample on every run. */
