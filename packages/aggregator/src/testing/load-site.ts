@@ -150,10 +150,7 @@ function createLoadedSite(
     name,
     events,
     sampleEvent: (event) => documentedSample(event),
-    checkPayload: (event, payload) => {
-      const type = eventTypes().typeOf(event);
-      return type ? checkPayload(eventTypes(), type, payload) : [];
-    },
+    checkPayload: documentedPayloadWarnings,
     async emit(event, given) {
       const entry = table[event];
       if (!entry) throw new UsageError(unknownEventMessage(event, name, events));
@@ -163,7 +160,7 @@ function createLoadedSite(
       const payload = type ? reviveDates(types, type.schema, json) : json;
       const payloadReport: PayloadReport = {
         source: given === undefined ? 'sample' : 'given',
-        warnings: given !== undefined && type ? checkPayload(types, type, given) : [],
+        warnings: given === undefined ? [] : documentedPayloadWarnings(event, given),
       };
       const handlers = entry.handlers.map((handler) => {
         const source = sourceOf(sources, handler.namespace);
@@ -186,6 +183,13 @@ function createLoadedSite(
       return { event, payload: payloadReport, handlers: outcomes, calls: reply.calls, ok: outcomes.every((o) => o.status === 'ran') };
     },
   };
+}
+
+/** How `payload` differs from `event`'s documented type; [] when the docs give no type. */
+function documentedPayloadWarnings(event: string, payload: unknown): PayloadWarning[] {
+  const types = eventTypes();
+  const type = types.typeOf(event);
+  return type ? checkPayload(types, type, payload) : [];
 }
 
 /** A sample event of `event`'s documented type; a usage error when the docs give none. */
