@@ -91,14 +91,15 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
       if (!given.has(packageRoot)) given.set(packageRoot, analysis);
     }
   }
-  // Taken from the graph at once: the graph (every module's facts) is not kept for merging.
-  let inputs = runInputs(null, false);
+  // Taken from each part of the graph at once: the graph (every module's facts) is not kept.
+  const read = new ReadInputs();
   const analyses = await analyzeSources(root, packages, sources.filter((p) => !given.has(p.root)), catalog, {
     cache: options.cache,
     onProgress: options.onProgress,
     texts: options.texts,
-    onGraph: (graph) => (inputs = runInputs(graph, given.size === 0 && options.texts === undefined)),
+    onGraph: (graph) => read.add(graph),
   });
+  const inputs = read.inputs(given.size === 0 && options.texts === undefined);
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 
   const findings: Finding[] = sources.flatMap((p) => analyses.get(p.root)?.findings ?? []);
@@ -142,17 +143,31 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
   };
 }
 
-/** What the run read from disk, for a later run to tell whether its result still holds. */
-function runInputs(graph: ModuleGraph | null, onlyFromDisk: boolean): RunInputs {
-  if (graph === null) return { files: [], resolutions: [], reusable: false };
-  const files: RunInputs['files'] = [];
-  for (const [file, stamp] of graph.stamps) files.push([file, stamp.size, stamp.mtimeMs]);
-  const resolutions: RunInputs['resolutions'] = [];
-  for (const [importer, specifiers] of graph.specifiers) {
-    for (const [specifier, target] of specifiers) resolutions.push([importer, specifier, target]);
+/**
+ * What the run read from disk, gathered from the parts of the module graph, for a later run
+ * to tell whether its result still holds.
+ */
+class ReadInputs {
+  private readonly stamps = new Map<string, RunInputs['files'][number]>();
+  private readonly resolutions = new Map<string, RunInputs['resolutions'][number]>();
+  private everyModuleStamped = true;
+
+  add(graph: ModuleGraph): void {
+    for (const [file, stamp] of graph.stamps) if (!this.stamps.has(file)) this.stamps.set(file, [file, stamp.size, stamp.mtimeMs]);
+    for (const [importer, specifiers] of graph.specifiers) {
+      for (const [specifier, target] of specifiers) this.resolutions.set(`${importer}\0${specifier}`, [importer, specifier, target]);
+    }
+    // An unreadable file has no stamp to compare: the next run reads it again.
+    if (graph.stamps.size !== graph.modules.size) this.everyModuleStamped = false;
   }
-  // An unreadable file has no stamp to compare: the next run reads it again.
-  return { files, resolutions, reusable: onlyFromDisk && files.length === graph.modules.size };
+
+  inputs(onlyFromDisk: boolean): RunInputs {
+    return {
+      files: [...this.stamps.values()],
+      resolutions: [...this.resolutions.values()],
+      reusable: onlyFromDisk && this.everyModuleStamped,
+    };
+  }
 }
 
 export function catalogOf(config: VeloEventsConfig): Catalog {

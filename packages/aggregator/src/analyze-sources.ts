@@ -21,9 +21,22 @@ export interface AnalyzeSourcesOptions {
   onProgress?: (modulesRead: number) => void;
   /** Texts to analyze instead of some files' contents (workspace-relative path → text). */
   texts?: ReadonlyMap<string, string>;
-  /** Given the module graph once it is loaded: which files were read, how imports resolved. */
+  /**
+   * Given each part of the module graph once it is loaded (one part per group of up to
+   * PACKAGES_PER_GROUP packages): which files were read, how imports resolved. A module two
+   * groups reach is in both parts.
+   */
   onGraph?: (graph: ModuleGraph) => void;
 }
+
+/**
+ * Packages are analyzed this many at a time over the module graph of their events files,
+ * which is then let go: only their analyses stay. Every module's facts at once held ~4.3 KB
+ * a module, ~86 MB of live heap at 10,000 packages (`npm run bench`), for no reader: a
+ * package's analysis reads only its own static closure. A module packages of two groups
+ * import is read and analyzed once per group, with the same result.
+ */
+export const PACKAGES_PER_GROUP = 1000;
 
 export async function analyzeSources(
   root: string,
@@ -36,32 +49,44 @@ export async function analyzeSources(
   const analyzer = adaptiveAnalyzer();
   // A cold run over many files: let the workers load the parser while we read.
   if (cache.isEmpty) analyzer.prewarm(withEvents.length * 2);
-  let graph: ModuleGraph;
+  const sourceRootOf = sourceRootFinder(packages);
+  const analyzed = new Map<string, SourceAnalysis>();
+  let modulesRead = 0;
   try {
-    graph = await loadModuleGraph(
-      root,
-      withEvents.map((p) => p.eventsFile!),
-      sourceRootFinder(packages),
-      analyzer,
-      cache,
-      onProgress,
-      texts,
-    );
+    for (let start = 0; start < withEvents.length; start += PACKAGES_PER_GROUP) {
+      const group = withEvents.slice(start, start + PACKAGES_PER_GROUP);
+      const graph = await loadModuleGraph(
+        root,
+        group.map((p) => p.eventsFile!),
+        sourceRootOf,
+        analyzer,
+        cache,
+        onProgress && ((read) => onProgress(modulesRead + read)),
+        texts,
+      );
+      modulesRead += graph.modules.size;
+      onGraph?.(graph);
+      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog)) analyzed.set(packageRoot, analysis);
+    }
   } finally {
     await analyzer.close();
   }
-  onGraph?.(graph);
+  const analyses = new Map<string, SourceAnalysis>();
+  for (const pkg of targets) {
+    analyses.set(pkg.root, analyzed.get(pkg.root) ?? { root: pkg.root, handlers: [], findings: [], sources: [] });
+  }
+  return analyses;
+}
+
+/** The analyses of packages with an events file, over a graph that holds their closures. */
+function analyzeGroup(group: readonly WorkspacePackage[], graph: ModuleGraph, catalog: Catalog): Map<string, SourceAnalysis> {
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
   const linkFindingsByFile = groupByFile(links.findings);
 
   const analyses = new Map<string, SourceAnalysis>();
-  for (const pkg of targets) {
-    if (pkg.eventsFile === null) {
-      analyses.set(pkg.root, { root: pkg.root, handlers: [], findings: [], sources: [] });
-      continue;
-    }
-    const entryFile = pkg.eventsFile;
+  for (const pkg of group) {
+    const entryFile = pkg.eventsFile!;
     const closure = staticClosure(entryFile, graph);
     const findings = closure.flatMap((file) => [
       ...moduleFindings(graph, file, file === entryFile),

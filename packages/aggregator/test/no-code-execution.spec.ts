@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { copyFixture, listTree, removeTempDirs } from './build-fixture';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFixture, listTree, removeTempDirs, tempDir } from './build-fixture';
 
 /**
  * Issue 6 "Never executes user code" (shared/SPEC.md §1: analysis is static). The files of
@@ -99,5 +100,52 @@ describe('no user code runs while analyzing', () => {
     expect(written.filter((file) => file.includes('executed'))).toEqual([]);
     expect(written).toContain('sites/shop/dist/velo-events/site/src/backend/events.js');
     expect(written).toContain('from-analyses/shop/site/src/backend/events.js');
+  });
+});
+
+/**
+ * Issue 15: with 64 files or more a second thread judges each module by having V8 compile
+ * it (`vm.SourceTextModule`, never linked nor evaluated). Here 70 packages hold the
+ * fixture's three kinds of file (top-level write then `process.exit`, then an endless loop,
+ * then a promise that never settles): none may run there either.
+ */
+describe('no user code runs while V8 judges the modules (source thread)', () => {
+  const PACKAGES = 70;
+  let root: string;
+  let run: Run;
+
+  beforeAll(async () => {
+    root = await tempDir('v8-judge-');
+    const fixture = path.join(__dirname, 'fixtures', 'hostile', 'runs-code');
+    const read = (file: string): Promise<string> => readFile(path.join(fixture, file), 'utf8');
+    const [exits, loops, waits] = await Promise.all([
+      read('sites/shop/src/backend/events.js'),
+      read('packages/payments/backend/events.js'),
+      read('packages/payments/backend/charge.js'),
+    ]);
+    const files: Record<string, string> = { 'package.json': JSON.stringify({ name: 'judged', private: true, workspaces: ['packages/*'] }) };
+    for (let i = 0; i < PACKAGES; i += 1) {
+      files[`packages/p${i}/package.json`] = JSON.stringify({ name: `p${i}` });
+      // The markers are written three folders up from backend/: the workspace root.
+      files[`packages/p${i}/backend/events.js`] = i % 2 === 0 ? loops : exits.replace('../../../../', '../../../');
+      files[`packages/p${i}/backend/charge.js`] = waits;
+    }
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    run = await runNode([BIN, 'check', '--root', '.', '--format', 'json', '--no-cache'], root);
+  }, 60_000);
+
+  it('ends by itself, every module judged valid', () => {
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; file: string }[] };
+    // No site: each package is an orphan (a warning), and nothing is wrong with any file.
+    expect(new Set(report.diagnostics.map((d) => d.code))).toEqual(new Set(['orphan-package']));
+    expect(report.diagnostics).toHaveLength(PACKAGES);
+  });
+
+  it('leaves no marker', async () => {
+    expect((await listTree(root)).filter((file) => file.includes('executed'))).toEqual([]);
   });
 });

@@ -6,8 +6,8 @@ import { runWithParallelism } from './parallelism';
 
 /**
  * A cold check with more than SOURCE_THREAD_THRESHOLD (64) files has a second thread read
- * the files and run acorn's early-error check while TypeScript loads and parses on the main
- * one. What it finds — which of two errors in a file wins, why a file cannot be read — must
+ * the files and judge their validity (V8, then acorn for the wording of what V8 rejects)
+ * while TypeScript loads and parses on the main one. What it finds — which of two errors in a file wins, why a file cannot be read — must
  * be what the check in one thread finds.
  */
 
@@ -29,7 +29,7 @@ const VARIANTS = [
   // acorn's early error, and TypeScript's own message where it has one.
   'export function wixCrm_onContactCreated(event) {\n  let a;\n  let a;\n}\n',
   'export function wixCrm_onContactCreated(event) {\n  return 1 +;\n}\n',
-  // A name exported twice is an early error acorn is told to leave alone: it is
+  // V8 (the judge on the thread) rejects a name exported twice, acorn is told not to: it is
   // duplicate-export, on either path, never a parse-error.
   'export function wixCrm_onContactCreated(event) {}\nexport { wixCrm_onContactCreated };\n',
 ];
@@ -120,6 +120,48 @@ describe('reading and the early-error check on a thread of their own', () => {
       { file: 'packages/p31/backend/latin1.js', line: 1, column: 1, message: 'packages/p31/backend/latin1.js is not UTF-8 text' },
       { file: 'packages/p35/backend/folder.js', line: 1, column: 1, message: 'packages/p35/backend/folder.js is a directory' },
       { file: 'packages/p36/backend/pipe.js', line: 1, column: 1, message: 'packages/p36/backend/pipe.js is not a regular file' },
+    ]);
+  }, 60_000);
+
+  it('hands the files to a fresh worker every FILES_PER_WORKER files, with the same result', async () => {
+    const argv = ['check', '--root', root, '--format', 'json', '--no-cache'];
+    const [oneWorker, recycled] = await Promise.all([
+      runWithParallelism(2, argv),
+      // The 70 events files in slices of 20, 20, 20 and 10, one worker each (the few modules
+      // they import are read on the main thread: fewer than SOURCE_THREAD_THRESHOLD).
+      runWithParallelism(2, argv, { VELO_EVENTS_FILES_PER_SOURCE_WORKER: '20' }),
+    ]);
+    expect({ status: recycled.status, stderr: recycled.stderr, workers: recycled.workers }).toEqual({ status: 1, stderr: '', workers: 4 });
+    expect(recycled.stdout).toBe(oneWorker.stdout);
+  }, 60_000);
+
+  it('judges with acorn alone, the same way, where a worker may not have --experimental-vm-modules', async () => {
+    const refuse = path.join(root, '..', 'refuse-vm-modules.cjs');
+    await writeFile(
+      refuse,
+      [
+        "const threads = require('node:worker_threads');",
+        'const Base = threads.Worker;',
+        'threads.Worker = class extends Base {',
+        '  constructor(script, options = {}) {',
+        "    if ((options.execArgv ?? []).includes('--experimental-vm-modules')) {",
+        "      throw Object.assign(new Error('Initiated Worker with invalid execArgv flags'), { code: 'ERR_WORKER_INVALID_EXEC_ARGV' });",
+        '    }',
+        '    super(script, options);',
+        '  }',
+        '};',
+      ].join('\n'),
+    );
+    const argv = ['check', '--root', root, '--format', 'json', '--no-cache'];
+    const [v8, acornAlone] = await Promise.all([
+      runWithParallelism(2, argv),
+      runWithParallelism(2, argv, { NODE_OPTIONS: `--require ${refuse}`, NODE_DEBUG: 'velo-events' }),
+    ]);
+    expect(acornAlone.status).toBe(1);
+    expect(acornAlone.stdout).toBe(v8.stdout);
+    // Said once (NODE_DEBUG=velo-events), though two waves start the thread's work.
+    expect(acornAlone.stderr.match(/VELO-EVENTS \d+: .*/g)).toEqual([
+      expect.stringMatching(/: this Node refuses --experimental-vm-modules in a worker: acorn alone judges module validity$/),
     ]);
   }, 60_000);
 });
