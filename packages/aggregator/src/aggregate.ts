@@ -148,25 +148,30 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
  * to tell whether its result still holds.
  */
 class ReadInputs {
-  private readonly stamps = new Map<string, RunInputs['files'][number]>();
-  private readonly resolutions = new Map<string, RunInputs['resolutions'][number]>();
+  private readonly files: RunInputs['files'] = [];
+  private readonly resolutions: RunInputs['resolutions'] = [];
+  /** Modules two groups reach come twice: their stamps and resolutions are taken once. */
+  private readonly stamped = new Set<string>();
+  private readonly importers = new Set<string>();
   private everyModuleStamped = true;
 
   add(graph: ModuleGraph): void {
-    for (const [file, stamp] of graph.stamps) if (!this.stamps.has(file)) this.stamps.set(file, [file, stamp.size, stamp.mtimeMs]);
+    for (const [file, stamp] of graph.stamps) {
+      if (this.stamped.has(file)) continue;
+      this.stamped.add(file);
+      this.files.push([file, stamp.size, stamp.mtimeMs]);
+    }
     for (const [importer, specifiers] of graph.specifiers) {
-      for (const [specifier, target] of specifiers) this.resolutions.set(`${importer}\0${specifier}`, [importer, specifier, target]);
+      if (this.importers.has(importer)) continue;
+      this.importers.add(importer);
+      for (const [specifier, target] of specifiers) this.resolutions.push([importer, specifier, target]);
     }
     // An unreadable file has no stamp to compare: the next run reads it again.
     if (graph.stamps.size !== graph.modules.size) this.everyModuleStamped = false;
   }
 
   inputs(onlyFromDisk: boolean): RunInputs {
-    return {
-      files: [...this.stamps.values()],
-      resolutions: [...this.resolutions.values()],
-      reusable: onlyFromDisk && this.everyModuleStamped,
-    };
+    return { files: this.files, resolutions: this.resolutions, reusable: onlyFromDisk && this.everyModuleStamped };
   }
 }
 

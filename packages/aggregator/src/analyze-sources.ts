@@ -36,7 +36,10 @@ export interface AnalyzeSourcesOptions {
  * package's analysis reads only its own static closure. A module packages of two groups
  * import is read and analyzed once per group, with the same result.
  */
-export const PACKAGES_PER_GROUP = 1000;
+export const DEFAULT_PACKAGES_PER_GROUP = 1000;
+
+/** `VELO_EVENTS_PACKAGES_PER_GROUP` moves it (the determinism tests). */
+export const PACKAGES_PER_GROUP = Number(process.env['VELO_EVENTS_PACKAGES_PER_GROUP']) || DEFAULT_PACKAGES_PER_GROUP;
 
 export async function analyzeSources(
   root: string,

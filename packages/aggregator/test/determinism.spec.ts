@@ -29,6 +29,8 @@ const EVENTS_VARIANTS = [
   'export const broken = ;\n',
   'module.exports = {};\nexport default function (event) {}\nexport function wixBilling_onInvoicePaid(event) {}\n',
   "export function wixBookings_onBookingCanceled(event) {}\nexport { nothing } from './missing.js';\n",
+  // One module many packages import (p100's): with packages analyzed in groups, several groups read it.
+  "export { wixBookings_onBookingConfirmed } from '../../p100/backend/bookings.js';\n",
 ];
 
 /**
@@ -47,6 +49,8 @@ function generatedWorkspace(): Record<string, string> {
     files[`packages/p${i}/backend/events.js`] = EVENTS_VARIANTS[i % EVENTS_VARIANTS.length]!;
     files[`packages/p${i}/backend/helper.js`] = 'export function wixBilling_onInvoicePaid(event) {}\nexport const helper = (event) => {};\n';
   }
+  // p100 is a member of both sites.
+  files['packages/p100/backend/bookings.js'] = "import { helper } from './helper.js';\nexport const wixBookings_onBookingConfirmed = helper;\n";
   const site = (name: string, members: number[], events: string): void => {
     files[`sites/${name}/package.json`] = JSON.stringify({ name, dependencies: Object.fromEntries(members.map((i) => [packageName(i), '*'])) });
     files[`sites/${name}/wix.config.json`] = '{}';
@@ -70,8 +74,11 @@ async function writeInOrder(root: string, files: Record<string, string>, order: 
 type Run = ParallelRun;
 
 /** The default threshold (5,000 files) would need a much larger workspace to start workers. */
-const runBin = (parallelism: number, argv: string[]): Promise<Run> =>
-  runWithParallelism(parallelism, argv, { VELO_EVENTS_WORKER_THRESHOLD: String(TEST_WORKER_THRESHOLD) });
+const runBin = (parallelism: number, argv: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runWithParallelism(parallelism, argv, { VELO_EVENTS_WORKER_THRESHOLD: String(TEST_WORKER_THRESHOLD), ...env });
+
+/** Packages analyzed per group (1,000 by default): 70 makes 3 groups of the 202 packages. */
+const TEST_PACKAGES_PER_GROUP = '70';
 
 describe('byte-identical outputs (SPEC §5)', () => {
   const files = generatedWorkspace();
@@ -91,7 +98,8 @@ describe('byte-identical outputs (SPEC §5)', () => {
 
     const out = await tempDir('determinism-out');
     const check = async (label: string, root: string, parallelism: number, ...flags: string[]): Promise<void> => {
-      const result = await runBin(parallelism, ['check', '--root', root, '--format', 'json', ...flags]);
+      const env: Record<string, string> = label.includes('groups') ? { VELO_EVENTS_PACKAGES_PER_GROUP: TEST_PACKAGES_PER_GROUP } : {};
+      const result = await runBin(parallelism, ['check', '--root', root, '--format', 'json', ...flags], env);
       checks.set(label, result);
       workers.set(`check, ${label}`, result.workers);
     };
@@ -107,6 +115,7 @@ describe('byte-identical outputs (SPEC §5)', () => {
     // A cold run fills the cache the warm runs read.
     await Promise.all([build('cold cache, 2 CPUs: source thread', first, 2), build('elsewhere, no cache, 4 workers', second, 4, '--no-cache')]);
     await Promise.all([check('warm cache', first, 2), build('warm cache', first, 2)]);
+    await check('no cache, 2 CPUs, groups of 70 packages', first, 2, '--no-cache');
   }, 120_000);
 
   it(`runs the analyzer in process, beside the source thread, and in 3 and 4 worker threads (${PACKAGES * 2 + 5} files, threshold ${TEST_WORKER_THRESHOLD})`, () => {
@@ -120,6 +129,8 @@ describe('byte-identical outputs (SPEC §5)', () => {
       // Everything comes from the cache: no parser is loaded at all.
       'check, warm cache': 0,
       'build, warm cache': 0,
+      // Each group's events files (70) go to the same source thread.
+      'check, no cache, 2 CPUs, groups of 70 packages': 1,
     });
   });
 
