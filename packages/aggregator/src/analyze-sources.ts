@@ -1,4 +1,5 @@
 import { compareCodePoints } from './base/compare-code-points';
+import { detachedString } from './analyze/detached-string';
 import { loadModuleGraph } from './sources/load-module-graph';
 import { adaptiveAnalyzer } from './sources/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './cache/module-cache';
@@ -100,7 +101,7 @@ function analyzeGroup(group: readonly WorkspacePackage[], graph: ModuleGraph, ca
     const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
     const validated = validateSource(resolved.exports, registrations, catalog);
     findings.push(...resolved.findings, ...validated.findings);
-    analyses.set(pkg.root, {
+    const analysis: SourceAnalysis = {
       root: pkg.root,
       // A module graph that fails to load or link runs none of its handlers.
       handlers: loadsCleanly(closure, links.failing) ? validated.handlers : [],
@@ -109,9 +110,26 @@ function analyzeGroup(group: readonly WorkspacePackage[], graph: ModuleGraph, ca
         .filter((file) => graph.hashes.has(file))
         .sort(compareCodePoints)
         .map((file) => ({ file, sha256: graph.hashes.get(file)! })),
-    });
+    };
+    analyses.set(pkg.root, detachedFromTexts(analysis));
   }
   return analyses;
+}
+
+/**
+ * The analysis outlives its group's module texts: the names and messages it holds get memory
+ * of their own (detached-string.ts). Paths and hashes are ours, never cut from a text.
+ */
+function detachedFromTexts(analysis: SourceAnalysis): SourceAnalysis {
+  for (const handler of analysis.handlers) {
+    handler.export = detachedString(handler.export);
+    handler.event = detachedString(handler.event);
+  }
+  for (const finding of analysis.findings) {
+    finding.message = detachedString(finding.message);
+    if (finding.suggestion !== undefined) finding.suggestion = detachedString(finding.suggestion);
+  }
+  return analysis;
 }
 
 /**

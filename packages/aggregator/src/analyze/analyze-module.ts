@@ -8,7 +8,6 @@ import type {
   SdkRegistrationFact,
   StarExportFact,
 } from './module-facts';
-import { detachStrings } from './detach-strings';
 import { findEarlyError } from './early-error';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
@@ -98,7 +97,7 @@ export function analyzeModuleSyntax(file: string, text: string, { outline = true
   if (parseError) return settled(unparsed(file, parseError));
   const analyzing: { statement: ts.Statement | null } = { statement: null };
   try {
-    return { facts: detachStrings(analyzeParsed(file, source, analyzing)), awaitsEarlyErrors: true, outlined };
+    return { facts: analyzeParsed(file, source, analyzing), awaitsEarlyErrors: true, outlined };
   } catch (error) {
     // Long chains of aliases (`const a2 = a1, a3 = a2, …`) are described recursively.
     if (!isStackOverflow(error)) throw error;

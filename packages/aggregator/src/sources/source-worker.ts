@@ -44,21 +44,37 @@ export type SourceThreadReply =
 
 /**
  * Sources go back in chunks as they are read: the main thread starts parsing the first
- * while later ones are read. Small enough to start early, large enough that messages are few.
+ * while later ones are read. The first is small, so the main thread waits little for it;
+ * each next one is twice as large, up to a size where messages are few.
  */
-const CHUNK = 200;
+const FIRST_CHUNK = 25;
+const LARGEST_CHUNK = 200;
 
+/**
+ * V8 compiles the module (early errors included) without linking or running it; what it
+ * accepts is valid (issue 15), what it rejects acorn locates and words. The verdict must not
+ * depend on which Node runs velo-events, nor on whether this thread was used, so acorn's
+ * grammar (ECMAScript as of now, `early-error.ts`) stays the reference:
+ * - where V8 rejects what acorn accepts (a name exported twice, which `duplicate-export`
+ *   reports; syntax newer than this V8: `using`, RegExp modifiers and duplicate named
+ *   groups), acorn's answer is the one given, as on the main thread;
+ * - the one thing this V8 accepts beyond the standard, import assertions
+ *   (`import … assert { type: 'json' }`, dropped by Node 22), goes to acorn as well.
+ * The kinds are pinned in test/source-thread.spec.ts.
+ */
 function checkEarlyErrors(file: string, text: string): EarlyErrorResult {
-  // V8 compiles the module (early errors included) without linking or running it: what it
-  // accepts is a valid module (issue 15). What it rejects, acorn locates and words as before;
-  // a rejection acorn does not share (a name exported twice) is reported by its own code.
-  if (acceptedByV8(text)) return null;
+  if (acceptedByV8(text) && !mayAssert(text)) return null;
   try {
     const { findEarlyError } = require('../analyze/early-error') as typeof import('../analyze/early-error');
     return findEarlyError(file, text);
   } catch {
     return 'failed';
   }
+}
+
+/** Whether the text might hold an import assertion; a false alarm only costs acorn's parse. */
+function mayAssert(text: string): boolean {
+  return text.includes('assert');
 }
 
 type SourceTextModuleClass = new (text: string) => unknown;
@@ -77,8 +93,10 @@ function acceptedByV8(text: string): boolean {
 }
 
 /**
- * vm.SourceTextModule, with the one ExperimentalWarning it prints on first use dropped
- * (other warnings still print).
+ * vm.SourceTextModule, with what it makes Node print dropped: the ExperimentalWarning of
+ * the flag, on first use, and V8's own remarks on the modules it compiles ("'assert' is
+ * deprecated in import statements…", type "V8"), which concern user code this thread only
+ * judges. Other warnings still print.
  */
 function silencedVmModules(): SourceTextModuleClass | null {
   const { SourceTextModule: found } = require('node:vm') as { SourceTextModule?: SourceTextModuleClass };
@@ -86,7 +104,8 @@ function silencedVmModules(): SourceTextModuleClass | null {
   const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
   process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
     const text = typeof warning === 'string' ? warning : warning instanceof Error ? warning.message : '';
-    if (/VM Modules/.test(text)) return;
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: unknown } | undefined)?.type;
+    if (/VM Modules/.test(text) || type === 'V8') return;
     emitWarning(warning, ...rest);
   }) as typeof process.emitWarning;
   return found;
@@ -108,10 +127,10 @@ function readSource(absPath: string): { source: ReadSource; text: string | null 
  */
 function readAndCheck({ id, files, absPaths }: ReadRequest): void {
   const results: EarlyErrorResult[] = [];
-  for (let start = 0; start < absPaths.length; start += CHUNK) {
+  for (let start = 0, size = FIRST_CHUNK; start < absPaths.length; start += size, size = Math.min(size * 2, LARGEST_CHUNK)) {
     const sources: ReadSource[] = [];
     const texts: (string | null)[] = [];
-    for (const absPath of absPaths.slice(start, start + CHUNK)) {
+    for (const absPath of absPaths.slice(start, start + size)) {
       const { source, text } = readSource(absPath);
       sources.push(source);
       texts.push(text);
