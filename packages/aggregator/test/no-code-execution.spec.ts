@@ -31,8 +31,9 @@ function runNode(args: string[], cwd: string): Promise<Run> {
     const child = spawn(process.execPath, args, { cwd, timeout: TIMEOUT_MS, killSignal: 'SIGKILL' });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // Decoded as a stream: a character split across two reads of the pipe stays whole.
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
 }

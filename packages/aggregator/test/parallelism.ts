@@ -52,8 +52,9 @@ export async function runWithParallelism(parallelism: number, argv: string[], en
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  // Decoded as a stream: a character split across two reads of the pipe stays whole.
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const workers = Number(await readFile(countFile, 'utf8').catch(() => 'NaN'));
   return { status, stdout, stderr, workers };
