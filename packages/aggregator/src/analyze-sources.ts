@@ -1,5 +1,5 @@
 import { compareCodePoints } from './base/compare-code-points';
-import { detachedString } from './analyze/detached-string';
+import { flattened, nameCopier } from './analyze/detached-string';
 import { loadModuleGraph } from './sources/load-module-graph';
 import { adaptiveAnalyzer } from './sources/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './cache/module-cache';
@@ -56,9 +56,12 @@ export async function analyzeSources(
   const sourceRootOf = sourceRootFinder(packages);
   const analyzed = new Map<string, SourceAnalysis>();
   let modulesRead = 0;
+  const copyName = nameCopier();
+  // Groups of equal size: 1,001 packages are two groups of 501, not 1,000 and a lone one.
+  const groupSize = Math.ceil(withEvents.length / Math.ceil(withEvents.length / PACKAGES_PER_GROUP));
   try {
-    for (let start = 0; start < withEvents.length; start += PACKAGES_PER_GROUP) {
-      const group = withEvents.slice(start, start + PACKAGES_PER_GROUP);
+    for (let start = 0; start < withEvents.length; start += groupSize) {
+      const group = withEvents.slice(start, start + groupSize);
       const graph = await loadModuleGraph(
         root,
         group.map((p) => p.eventsFile!),
@@ -70,7 +73,7 @@ export async function analyzeSources(
       );
       modulesRead += graph.modules.size;
       onGraph?.(graph);
-      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog)) analyzed.set(packageRoot, analysis);
+      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog, copyName)) analyzed.set(packageRoot, analysis);
     }
   } finally {
     await analyzer.close();
@@ -83,7 +86,12 @@ export async function analyzeSources(
 }
 
 /** The analyses of packages with an events file, over a graph that holds their closures. */
-function analyzeGroup(group: readonly WorkspacePackage[], graph: ModuleGraph, catalog: Catalog): Map<string, SourceAnalysis> {
+function analyzeGroup(
+  group: readonly WorkspacePackage[],
+  graph: ModuleGraph,
+  catalog: Catalog,
+  copyName: (name: string) => string,
+): Map<string, SourceAnalysis> {
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
   const linkFindingsByFile = groupByFile(links.findings);
@@ -111,7 +119,7 @@ function analyzeGroup(group: readonly WorkspacePackage[], graph: ModuleGraph, ca
         .sort(compareCodePoints)
         .map((file) => ({ file, sha256: graph.hashes.get(file)! })),
     };
-    analyses.set(pkg.root, detachedFromTexts(analysis));
+    analyses.set(pkg.root, detachFromTexts(analysis, copyName));
   }
   return analyses;
 }
@@ -120,14 +128,14 @@ function analyzeGroup(group: readonly WorkspacePackage[], graph: ModuleGraph, ca
  * The analysis outlives its group's module texts: the names and messages it holds get memory
  * of their own (detached-string.ts). Paths and hashes are ours, never cut from a text.
  */
-function detachedFromTexts(analysis: SourceAnalysis): SourceAnalysis {
+function detachFromTexts(analysis: SourceAnalysis, copyName: (name: string) => string): SourceAnalysis {
   for (const handler of analysis.handlers) {
-    handler.export = detachedString(handler.export);
-    handler.event = detachedString(handler.event);
+    handler.export = copyName(handler.export);
+    handler.event = copyName(handler.event);
   }
   for (const finding of analysis.findings) {
-    finding.message = detachedString(finding.message);
-    if (finding.suggestion !== undefined) finding.suggestion = detachedString(finding.suggestion);
+    finding.message = flattened(finding.message);
+    if (finding.suggestion !== undefined) finding.suggestion = copyName(finding.suggestion);
   }
   return analysis;
 }
