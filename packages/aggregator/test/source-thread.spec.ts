@@ -177,7 +177,8 @@ describe('reading and the early-error check on a thread of their own', () => {
     const argv = ['check', '--root', root, '--format', 'json', '--no-cache'];
     const [v8, acornAlone] = await Promise.all([
       runWithParallelism(2, argv),
-      runWithParallelism(2, argv, { NODE_OPTIONS: `--require ${refuse}`, NODE_DEBUG: 'velo-events' }),
+      // Uncolored: under FORCE_COLOR (Nx sets it) Node colors the debug line's prefix.
+      runWithParallelism(2, argv, { NODE_OPTIONS: `--require ${JSON.stringify(refuse)}`, NODE_DEBUG: 'velo-events', FORCE_COLOR: '0', NO_COLOR: '1' }),
     ]);
     expect(acornAlone.status).toBe(1);
     expect(acornAlone.stdout).toBe(v8.stdout);
