@@ -1,5 +1,6 @@
 import { compareCodePoints } from './base/compare-code-points';
-import { flattened, nameCopier } from './analyze/detached-string';
+import { nameCopier } from './analyze/detached-string';
+import { flattened } from './base/flattened';
 import { loadModuleGraph } from './sources/load-module-graph';
 import { adaptiveAnalyzer } from './sources/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './cache/module-cache';
