@@ -5,7 +5,6 @@ import { UsageError } from './base/errors';
 import { configHash, loadConfig, type VeloEventsConfig } from './workspace/config';
 import { siteMembers } from './workspace/membership';
 import type { ModuleCache } from './cache/module-cache';
-import { readAnalyses } from './cache/read-analyses';
 import { discoverWorkspace } from './workspace/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
 import type { ModuleGraph } from './resolve/module-graph';
@@ -87,6 +86,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
   const given = new Map<string, SourceAnalysis>(options.analyses ?? []);
   if (options.reuseAnalyses) {
     const key = { aggregatorVersion: VERSION, catalogHash: catalog.hash, configHash: configHash(config) };
+    const { readAnalyses } = await import('./cache/read-analyses');
     for (const [packageRoot, analysis] of await readAnalyses(root, packages, key)) {
       if (!given.has(packageRoot)) given.set(packageRoot, analysis);
     }

@@ -1,7 +1,5 @@
 import type { ReportFormat } from '../emit/reporters/formats';
-import { countSeverities, plural } from '../emit/summary';
 import type { Report } from '../model';
-import { strictSeverities } from '../validate/strict-severities';
 import type { CliIo } from './cli-io';
 
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 } as const;
@@ -20,7 +18,8 @@ export interface CheckReportOptions {
  * re-run through here too, so a re-run says exactly what a fresh `check` would.
  */
 export function printCheckReport(aggregated: Report, options: CheckReportOptions, io: CliIo): number {
-  const report = options.strict ? strictSeverities(aggregated) : aggregated;
+  // Loaded here, as the reporters are: a run answered from the report cache renders nothing.
+  const report = options.strict ? (require('../validate/strict-severities') as typeof import('../validate/strict-severities')).strictSeverities(aggregated) : aggregated;
   // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
   if (!(options.fixDryRun && options.format === 'pretty')) {
     // Loaded here: a run answered from the report cache prints without any reporter.
@@ -45,7 +44,9 @@ export function exitCodeOf(report: Report): number {
 
 /** Why the run fails `--max-warnings`, or null; said on stderr so machine formats stay clean. */
 function warningsOverLimit(report: Report, limit: number | undefined): string | null {
+  if (limit === undefined) return null;
+  const { countSeverities, plural } = require('../emit/summary') as typeof import('../emit/summary');
   const warnings = countSeverities(report.diagnostics).warning;
-  if (limit === undefined || warnings <= limit) return null;
+  if (warnings <= limit) return null;
   return `${plural(warnings, 'warning')}, more than --max-warnings ${limit} allows`;
 }

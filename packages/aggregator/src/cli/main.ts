@@ -1,6 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_FORMATS, type ReportFormat } from '../emit/reporters/formats';
-import { renderList } from '../emit/render-list';
 import { UsageError } from '../base/errors';
 import type { Report } from '../model';
 import type { CacheOptions } from './cache-options';
@@ -86,7 +85,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(CACHE_LOCATION_OPTION())
     .action(async (options: { root: string; site?: string } & CacheOptions) => {
       const outputKey = JSON.stringify(['list', options.site ?? null]);
-      exitCode = await printCachedReport(options, outputKey, (report) => ({ stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) }), printTo(io));
+      // Loaded here: a run answered from the report cache prints without rendering.
+      const render = (report: Report): Printed => {
+        const { renderList } = require('../emit/render-list') as typeof import('../emit/render-list');
+        return { stdout: renderList(selectSite(report, options.site)), stderr: '', exitCode: exitCodeOf(report) };
+      };
+      exitCode = await printCachedReport(options, outputKey, render, printTo(io));
     });
 
   program

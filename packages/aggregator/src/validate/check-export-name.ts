@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import type { CatalogEntry, DiagnosticCode, Finding, Location } from '../model';
 import type { Catalog } from './catalog';
 
@@ -119,6 +118,8 @@ function nearest(target: string, candidates: Iterable<string>): NameMatch | unde
 }
 
 function nearestUncached(target: string, candidates: Iterable<string>): NameMatch | undefined {
+  // Loaded at the first name that is not documented: most runs have none to suggest for.
+  const { distance } = require('fastest-levenshtein') as typeof import('fastest-levenshtein');
   const lowerTarget = target.toLowerCase();
   let best: NameMatch | undefined;
   for (const name of candidates) {

@@ -5,7 +5,6 @@ import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { canonicalJson } from '../base/canonical-json';
 import { UsageError } from '../base/errors';
 import { isDiagnosticCode, type CatalogEntry, type DiagnosticCode, type RuleSetting } from '../model';
-import { describeSchemaError } from './describe-schema-error';
 import { requireGlobsInsideRoot } from './glob-leaves-root';
 import { isPresent } from '../fs/is-present';
 import { parseJsonText } from '../base/parse-json-text';
@@ -72,6 +71,8 @@ export async function loadConfig(root: string): Promise<VeloEventsConfig> {
     // one, e.g. the `anyOf` that sums up why each alternative failed.
     const errors = validate.errors ?? [];
     const error = errors[errors.length - 1];
+    // Loaded only for a config that is wrong.
+    const { describeSchemaError } = require('./describe-schema-error') as typeof import('./describe-schema-error');
     const detail = error === undefined ? 'does not match the schema' : describeSchemaError(error);
     throw new UsageError(`${CONFIG_FILE_NAME}: ${detail}`);
   }
