@@ -69,7 +69,8 @@ function install(): void {
   const prototype = Module.prototype as unknown as Compiling;
   const compile = prototype._compile;
   prototype._compile = function (content, filename) {
-    if (!folders.some((folder) => filename.startsWith(folder))) return compile.call(this, content, filename);
+    // A file starting with `#!` is left to Node, which knows to skip that line.
+    if (content.startsWith('#!') || !folders.some((folder) => filename.startsWith(folder))) return compile.call(this, content, filename);
     const key = path.relative(PACKAGE_ROOT, filename).split(path.sep).join('/');
     const sha1 = textHash(content);
     const cachedData = index && blob ? cachedCode(index, blob, key, sha1) : undefined;
@@ -81,12 +82,7 @@ function install(): void {
   if (writing) process.once('exit', () => writeCache(scripts));
 }
 
-/** Node's own module internals that its `require` is made of (lib/internal/modules/helpers). */
-interface ModuleInternals {
-  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
-  _resolveLookupPaths(request: string, parent: Module): string[] | null;
-}
-
+/** What says a module's cached code was made from this very text. */
 export function textHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -95,6 +91,12 @@ export function textHash(text: string): string {
 export function cachedCode(index: CacheIndex, blob: Buffer, key: string, sha1: string): Buffer | undefined {
   const entry = index.modules[key];
   return entry && entry.sha1 === sha1 ? blob.subarray(entry.offset, entry.offset + entry.size) : undefined;
+}
+
+/** Node's own module internals that its `require` is made of (lib/internal/modules/helpers). */
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: Module): string[] | null;
 }
 
 /** `require` as Node gives a module: relative to it, with `resolve`, `cache` and `main`. */
