@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync, type Stats } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeJsonChunks } from '../base/json-chunks';
 import { makeDirectory } from '../fs/make-directory';
 import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
@@ -183,7 +184,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
       if (!inputs.reusable) return;
       await makeDirectory(folder);
       const reportFile = freshName('report.json');
-      await writeFile(path.join(folder, reportFile), JSON.stringify(report));
+      writeJsonFile(path.join(folder, reportFile), report);
       await commit({
         key,
         packages: JSON.stringify(packages),
@@ -226,4 +227,25 @@ function aggregatorCodeId(): string {
   }
   codeId = hash.digest('hex');
   return codeId;
+}
+
+/**
+ * `JSON.stringify(value)` into `file` a chunk at a time: at 10,000 packages the report is
+ * 24 MB of JSON, which as one string and then one buffer held ~48 MB more at the end of a
+ * cold run filling the cache. The file has a fresh name and is named only once complete.
+ */
+function writeJsonFile(file: string, value: unknown): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeJsonChunks(
+      value,
+      (chunk) => {
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      },
+      { compact: true },
+    );
+  } finally {
+    closeSync(fd);
+  }
 }

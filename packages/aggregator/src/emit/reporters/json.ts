@@ -1,5 +1,5 @@
 import type { Report } from '../../model';
-import { writeJsonChunks } from '../json-chunks';
+import { writeJsonChunks } from '../../base/json-chunks';
 
 /** shared/SPEC.md §5: exactly one JSON document; key order is fixed by construction. */
 export function renderJson(report: Report): string {

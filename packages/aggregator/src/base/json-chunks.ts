@@ -1,6 +1,6 @@
 /**
- * `JSON.stringify(value, null, 2)` handed to `write` a chunk at a time, the same bytes when
- * joined. A report of 10,000 packages is ~40 MB of JSON; written this way it never exists
+ * `JSON.stringify(value, null, 2)` (or, `compact`, `JSON.stringify(value)`) handed to `write`
+ * a chunk at a time, the same bytes when joined. A report of 10,000 packages is ~40 MB of JSON; written this way it never exists
  * as one string, nor as the one buffer stdout would copy it into.
  *
  * Containers down to `depth` levels are walked here; anything deeper, or small, is left to
@@ -16,7 +16,7 @@
 export function writeJsonChunks(
   value: unknown,
   write: (chunk: string) => void,
-  { depth = 6, chunkSize = 1 << 15 }: { depth?: number; chunkSize?: number } = {},
+  { depth = 6, chunkSize = 1 << 15, compact = false }: { depth?: number; chunkSize?: number; compact?: boolean } = {},
 ): void {
   let pending = '';
   const emit = (text: string): void => {
@@ -26,41 +26,52 @@ export function writeJsonChunks(
       pending = '';
     }
   };
-  writeValue(value, '', depth, emit);
+  writeValue(value, compact ? null : '', depth, emit);
   if (pending !== '') write(pending);
 }
 
-function writeValue(value: unknown, indent: string, depth: number, emit: (text: string) => void): void {
+/** `indent` null: compact, as `JSON.stringify(value)`; else the indentation of this level. */
+function writeValue(value: unknown, indent: string | null, depth: number, emit: (text: string) => void): void {
   if (depth > 0 && Array.isArray(value) && value.length > 0) {
-    const inner = `${indent}  `;
+    const inner = indent === null ? null : `${indent}  `;
     emit('[');
     for (let i = 0; i < value.length; i += 1) {
-      emit(i === 0 ? `\n${inner}` : `,\n${inner}`);
+      emit(separator(i === 0, inner));
       // As JSON.stringify does: an element with no JSON form is null.
       const element: unknown = value[i];
       if (hasJsonForm(element)) writeValue(element, inner, depth - 1, emit);
       else emit('null');
     }
-    emit(`\n${indent}]`);
+    emit(indent === null ? ']' : `\n${indent}]`);
     return;
   }
   if (depth > 0 && isPlainObject(value)) {
     // As JSON.stringify does: properties with no JSON form are left out.
     const keys = Object.keys(value).filter((key) => hasJsonForm(value[key]));
     if (keys.length > 0) {
-      const inner = `${indent}  `;
+      const inner = indent === null ? null : `${indent}  `;
       emit('{');
       for (let i = 0; i < keys.length; i += 1) {
         const key = keys[i]!;
-        emit(`${i === 0 ? '\n' : ',\n'}${inner}${JSON.stringify(key)}: `);
+        emit(`${separator(i === 0, inner)}${JSON.stringify(key)}${inner === null ? ':' : ': '}`);
         writeValue(value[key], inner, depth - 1, emit);
       }
-      emit(`\n${indent}}`);
+      emit(indent === null ? '}' : `\n${indent}}`);
       return;
     }
   }
+  if (indent === null) {
+    emit(JSON.stringify(value));
+    return;
+  }
   const text = JSON.stringify(value, null, 2);
   emit(indent === '' || !text.includes('\n') ? text : text.replace(/\n/g, `\n${indent}`));
+}
+
+/** What comes before an element or a member: a comma after the first; indented, a line break. */
+function separator(first: boolean, inner: string | null): string {
+  if (inner === null) return first ? '' : ',';
+  return first ? `\n${inner}` : `,\n${inner}`;
 }
 
 function hasJsonForm(value: unknown): boolean {

@@ -1,19 +1,28 @@
 import fc from 'fast-check';
 import { writeJsonChunks } from './json-chunks';
 
-function jsonChunks(value: unknown, options?: { depth?: number; chunkSize?: number }): string[] {
+function jsonChunks(value: unknown, options?: { depth?: number; chunkSize?: number; compact?: boolean }): string[] {
   const chunks: string[] = [];
   writeJsonChunks(value, (chunk) => chunks.push(chunk), options);
   return chunks;
 }
 
-const joined = (value: unknown, options?: { depth?: number; chunkSize?: number }): string => [...jsonChunks(value, options)].join('');
+const joined = (value: unknown, options?: { depth?: number; chunkSize?: number; compact?: boolean }): string => [...jsonChunks(value, options)].join('');
 
 describe('writeJsonChunks', () => {
   it('gives the bytes of JSON.stringify(value, null, 2) for any JSON value, at any depth and chunk size', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 64 }), (value, depth, chunkSize) => {
         expect(joined(value, { depth, chunkSize })).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('compact: gives the bytes of JSON.stringify(value) for any JSON value, at any depth and chunk size', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 64 }), (value, depth, chunkSize) => {
+        expect(joined(value, { depth, chunkSize, compact: true })).toBe(JSON.stringify(value));
       }),
       { numRuns: 500 },
     );
@@ -30,7 +39,10 @@ describe('writeJsonChunks', () => {
       g: { nested: { deeper: [1, { two: 2 }] } },
       h: Object.assign(Object.create(null) as object, { bare: true }),
     };
-    for (const depth of [0, 1, 2, 5]) expect(joined(value, { depth, chunkSize: 3 })).toBe(JSON.stringify(value, null, 2));
+    for (const depth of [0, 1, 2, 5]) {
+      expect(joined(value, { depth, chunkSize: 3 })).toBe(JSON.stringify(value, null, 2));
+      expect(joined(value, { depth, chunkSize: 3, compact: true })).toBe(JSON.stringify(value));
+    }
   });
 
   it('yields chunks of at least the chunk size except the last, and one chunk for a small value', () => {
