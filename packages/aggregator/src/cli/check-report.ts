@@ -18,8 +18,7 @@ export interface CheckReportOptions {
  * re-run through here too, so a re-run says exactly what a fresh `check` would.
  */
 export function printCheckReport(aggregated: Report, options: CheckReportOptions, io: CliIo): number {
-  // Loaded here, as the reporters are: a run answered from the report cache renders nothing.
-  const report = options.strict ? (require('../validate/strict-severities') as typeof import('../validate/strict-severities')).strictSeverities(aggregated) : aggregated;
+  const report = options.strict ? strict(aggregated) : aggregated;
   // A pretty dry run prints the diff instead: code frames would show the files on disk, not the fixed text.
   if (!(options.fixDryRun && options.format === 'pretty')) {
     // Loaded here: a run answered from the report cache prints without any reporter.
@@ -36,6 +35,12 @@ export function printCheckReport(aggregated: Report, options: CheckReportOptions
   if (excess === null) return exitCodeOf(report);
   io.stderr(`velo-events: ${excess}\n`);
   return EXIT.errors;
+}
+
+/** Every warning as an error; loaded here, as the reporters are: a cached run renders nothing. */
+function strict(report: Report): Report {
+  const { strictSeverities } = require('../validate/strict-severities') as typeof import('../validate/strict-severities');
+  return strictSeverities(report);
 }
 
 export function exitCodeOf(report: Report): number {
