@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // First: the modules required from here on are compiled with the build's code cache.
-require('../dist/cli/compile-cache.js').installCompileCache();
+require('../dist/cache/compile-cache.js').installCompileCache();
 const { main } = require('../dist/cli/main.js');
 const { supportsColor } = require('../dist/cli/color-support.js');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 
 /**
- * `npm run build` writes dist/cli.v8cache from one check (src/cli/compile-cache.ts); the bin
+ * `npm run build` writes dist/cli.v8cache from one check (src/cache/compile-cache.ts); the bin
  * compiles the CLI's modules with it. Checked against the built files, in fresh processes.
  */
 const PACKAGE = path.join(__dirname, '..');
@@ -31,7 +31,7 @@ describe('the CLI compile cache', () => {
       process.execPath,
       [
         '-e',
-        `const { cachedCode, textHash, wrapped } = require('./cli/compile-cache.js');
+        `const { cachedCode, textHash, wrapped } = require('./cache/compile-cache.js');
          const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm');
          const index = JSON.parse(fs.readFileSync('cli.v8cache.json', 'utf8'));
          const blob = fs.readFileSync('cli.v8cache');
@@ -50,7 +50,7 @@ describe('the CLI compile cache', () => {
   });
 
   it('gives no cached code for a text other than the one it was made from', () => {
-    const { cachedCode, textHash } = require(path.join(DIST, 'cli', 'compile-cache.js')) as typeof import('../src/cli/compile-cache');
+    const { cachedCode, textHash } = require(path.join(DIST, 'cache', 'compile-cache.js')) as typeof import('../src/cache/compile-cache');
     const index = readIndex();
     const blob = readFileSync(path.join(DIST, 'cli.v8cache'));
     const text = readFileSync(path.join(DIST, 'cli', 'main.js'), 'utf8');
