@@ -43,6 +43,18 @@ describe('openModuleCache', () => {
     expect(second.get('backend/events.js', 'b'.repeat(64))).toBeUndefined();
   });
 
+  it('keeps an entry found by hash under the stamp it is given: the next run finds it by that stamp', async () => {
+    const first = await openModuleCache(folder);
+    first.set('backend/events.js', 'a'.repeat(64), { size: 120, mtimeMs: 5 }, FACTS);
+    await first.save();
+    const second = await openModuleCache(folder);
+    expect(second.get('backend/events.js', 'a'.repeat(64), { size: 120, mtimeMs: 9 })).toEqual(FACTS);
+    await second.save();
+    const third = await openModuleCache(folder);
+    expect(third.unchanged('backend/events.js', { size: 120, mtimeMs: 9 })).toEqual({ sha256: 'a'.repeat(64), facts: FACTS });
+    expect(third.unchanged('backend/events.js', { size: 120, mtimeMs: 5 })).toBeUndefined();
+  });
+
   it('hands out a fresh copy each time: a caller changing one does not change the cache', async () => {
     const cache = await openModuleCache(folder);
     cache.set('backend/events.js', 'a'.repeat(64), { size: 120, mtimeMs: 5 }, FACTS);

@@ -35,7 +35,11 @@ export interface ModuleCache {
   /** True when nothing was cached: a cold run, worth starting parsers early. */
   readonly isEmpty: boolean;
   unchanged(file: string, stamp: FileStamp): { sha256: string; facts: ModuleFacts } | undefined;
-  get(file: string, sha256: string): ModuleFacts | undefined;
+  /**
+   * The facts of the file's text with this hash; with a `stamp` (the file's own, on disk),
+   * the entry is kept under that stamp, as it is, for the next run.
+   */
+  get(file: string, sha256: string, stamp?: FileStamp | null): ModuleFacts | undefined;
   set(file: string, sha256: string, stamp: FileStamp, facts: ModuleFacts): void;
   save(): Promise<void>;
 }
@@ -69,9 +73,15 @@ export async function openModuleCache(folder: string): Promise<ModuleCache> {
       keep(source, entry);
       return { sha256: entry.sha256, facts: deserialize(entry.facts) as ModuleFacts };
     },
-    get(source, sha256) {
+    get(source, sha256, stamp) {
       const entry = stored.get(source);
-      return entry && entry.sha256 === sha256 ? (deserialize(entry.facts) as ModuleFacts) : undefined;
+      if (!entry || entry.sha256 !== sha256) return undefined;
+      // The same text with a new change time (a checkout, a copy): its bytes, not serialized again.
+      if (stamp) {
+        used.set(source, { ...stamp, sha256, facts: entry.facts });
+        changed = true;
+      }
+      return deserialize(entry.facts) as ModuleFacts;
     },
     set(source, sha256, stamp, facts) {
       used.set(source, { ...stamp, sha256, facts: serialize(facts) });

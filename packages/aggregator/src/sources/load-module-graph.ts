@@ -140,8 +140,7 @@ async function readAndAnalyzeHere(
       continue;
     }
     const sha256 = createHash('sha256').update(source.text).digest('hex');
-    const cached = cache.get(file, sha256);
-    if (cached && stamp) cache.set(file, sha256, stamp, cached);
+    const cached = cache.get(file, sha256, stamp);
     loaded.push(cached ? { module: cached, sha256, stamp } : null);
     if (!cached) misses.push({ index, file, text: source.text, sha256, stamp });
   }
