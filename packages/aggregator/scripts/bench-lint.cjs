@@ -4,6 +4,7 @@
 // with ESLint alone and with @velo-events/eslint-plugin's recommended config on top, and
 // prints the medians and the median of each pair's difference.
 const path = require('node:path');
+const { median } = require('./median.cjs');
 const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
 
@@ -56,12 +57,6 @@ async function benchLint(log, rounds) {
         `(plugin's share, median of pairs: ${median(diff).toFixed(1)} ms)   target ≤ ${TARGET_MS} ms   ${verdict}`,
     );
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 module.exports = { benchLint };

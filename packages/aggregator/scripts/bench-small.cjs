@@ -8,6 +8,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { median } = require('./median.cjs');
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
@@ -34,11 +35,6 @@ function benchSmall(log, rounds) {
     for (let round = 0; round < rounds; round++) {
       for (const key of Object.keys(commands)) times[key].push(run(commands[key]));
     }
-    const median = (values) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    };
     for (const [key, { label }] of Object.entries(commands)) log(`${label.padEnd(28)} median ${median(times[key]).toFixed(0).padStart(4)} ms`);
     for (const key of ['cold', 'warm']) {
       const ratio = median(times[key].map((ms, i) => ms / times.node[i]));

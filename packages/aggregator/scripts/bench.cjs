@@ -17,6 +17,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { median } = require('./median.cjs');
 
 const aggregatorDir = path.resolve(__dirname, '..');
 const bin = path.join(aggregatorDir, 'bin', 'velo-events.cjs');
@@ -415,12 +416,6 @@ function runRounds(commands, rounds, scratch) {
     }
     log(`  round ${round}/${rounds}: ${parts.join('  ')}`);
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function summarize(command) {
