@@ -2,8 +2,20 @@
 'use strict';
 // First: the modules required from here on are compiled with the build's code cache.
 require('../dist/cache/compile-cache.js').installCompileCache();
-const { main } = require('../dist/cli/main.js');
-const { supportsColor } = require('../dist/cli/color-support.js');
+const fs = require('node:fs');
+const path = require('node:path');
+const { main, supportsColor } = require(cliModule());
+
+/**
+ * The CLI's bundle (scripts/bundle-cli.cjs), unless there is none or tsc has rewritten the
+ * modules since it was made: then those modules, one by one.
+ */
+function cliModule() {
+  const dist = path.join(__dirname, '..', 'dist', 'cli');
+  const bundle = fs.statSync(path.join(dist, 'bundle.js'), { throwIfNoEntry: false });
+  const fresh = bundle !== undefined && bundle.mtimeMs >= fs.statSync(path.join(dist, 'main.js')).mtimeMs;
+  return path.join(dist, fresh ? 'bundle.js' : 'bundle-entry.js');
+}
 
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

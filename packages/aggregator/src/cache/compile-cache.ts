@@ -3,15 +3,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { CODE_ROOT, PACKAGE_ROOT } from '../base/package-layout';
 
 /**
- * The CLI's own compiled code, from a V8 code cache made at build time: a small check
- * spends ~30 ms of its ~185 loading ~75 modules, a third of that compiling them, and the
- * functions a run calls are compiled again on every run. `npm run build` runs one check
- * with `VELO_EVENTS_WRITE_CODE_CACHE` set (scripts/build-cli-code-cache.cjs), and then keeps
- * V8's code for each of this package's modules and commander's, functions it ran included.
- * Measured on this repository's fixture workspace (25 paired rounds): cold check 190 → 184 ms,
- * warm 99 → 92 ms. Node >= 22.1 does the same with `module.enableCompileCache()`.
+ * The CLI's own compiled code, from a V8 code cache made at build time: the functions a run
+ * calls would otherwise be compiled again on every run. `npm run build` runs one check with
+ * `VELO_EVENTS_WRITE_CODE_CACHE` set (scripts/build-cli-code-cache.cjs), and then keeps V8's
+ * code for each of this package's modules that it loaded (the CLI's bundle, or its modules
+ * one by one without it), functions it ran included. Measured on this repository's fixture
+ * workspace (25 paired rounds, before the bundle): cold check 190 → 184 ms, warm 99 → 92 ms.
+ * Node >= 22.1 does the same with `module.enableCompileCache()`.
  *
  * A module is taken from the cache only when its text hashes as it did then and Node and V8
  * are the ones that made it (V8 itself checks little more than the text's length); anything
@@ -19,7 +20,7 @@ import * as vm from 'node:vm';
  */
 
 // In dist/ itself, beside typescript.v8cache: one blob and its index for the whole build.
-export const CACHE_FILE = path.join(__dirname, '..', 'cli.v8cache');
+export const CACHE_FILE = path.join(CODE_ROOT, 'cli.v8cache');
 const INDEX_FILE = `${CACHE_FILE}.json`;
 
 export interface CacheIndex {
@@ -29,13 +30,12 @@ export interface CacheIndex {
   modules: Record<string, { offset: number; size: number; sha1: string }>;
 }
 
-const PACKAGE_ROOT = path.join(__dirname, '..', '..');
 
-/** The folders whose modules are cached: this package's compiled code and commander. */
-function cachedFolders(): string[] {
-  // commander's main module is at its package root; its exports do not list package.json.
-  return [path.join(PACKAGE_ROOT, 'dist') + path.sep, path.dirname(require.resolve('commander')) + path.sep];
-}
+/**
+ * The folder whose modules are cached: this package's compiled code. The CLI's bundle holds
+ * the dependencies a check always loads; the others are left to compile the ordinary way.
+ */
+const CACHED_FOLDER = path.join(PACKAGE_ROOT, 'dist') + path.sep;
 
 /** Wraps a module's text as Node does, so the code can be cached as one script. */
 export function wrapped(text: string): string {
@@ -64,13 +64,12 @@ function install(): void {
   if (!writing && index === null) return;
   const blob = index === null ? null : readBlob();
   if (!writing && blob === null) return;
-  const folders = cachedFolders();
   const scripts = new Map<string, { script: vm.Script; sha1: string }>();
   const prototype = Module.prototype as unknown as Compiling;
   const compile = prototype._compile;
   prototype._compile = function (content, filename) {
     // A file starting with `#!` is left to Node, which knows to skip that line.
-    if (content.startsWith('#!') || !folders.some((folder) => filename.startsWith(folder))) return compile.call(this, content, filename);
+    if (content.startsWith('#!') || !filename.startsWith(CACHED_FOLDER)) return compile.call(this, content, filename);
     const key = path.relative(PACKAGE_ROOT, filename).split(path.sep).join('/');
     const sha1 = textHash(content);
     const cachedData = index && blob ? cachedCode(index, blob, key, sha1) : undefined;

@@ -7,6 +7,8 @@ import type { ModuleFacts } from '../analyze/module-facts';
 import type { FileStamp } from '../model';
 import { makeDirectory } from '../fs/make-directory';
 import { writeFileAtomically } from '../fs/write-file-atomically';
+import { CODE_ROOT } from '../base/package-layout';
+import { installedManifest } from '../fs/installed-manifest';
 
 interface Entry extends FileStamp {
   sha256: string;
@@ -111,12 +113,12 @@ let id: string | null = null;
 function analyzerId(): string {
   if (id !== null) return id;
   const hash = createHash('sha256');
-  const analyzeDir = path.join(__dirname, '..', 'analyze');
+  const analyzeDir = path.join(CODE_ROOT, 'analyze');
   for (const name of readdirSync(analyzeDir).sort()) {
     if (/\.(js|ts)$/.test(name) && !name.includes('.spec.')) hash.update(name).update(readFileSync(path.join(analyzeDir, name)));
   }
   for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn']) {
-    hash.update(dependency).update(readFileSync(require.resolve(`${dependency}/package.json`)));
+    hash.update(dependency).update(installedManifest(dependency));
   }
   id = hash.digest('hex').slice(0, 16);
   return id;

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { CODE_ROOT } from '../base/package-layout';
 
 /**
  * TypeScript's compiler is one 9 MB script; compiling it is ~40 % of the half second it
@@ -11,7 +12,7 @@ import * as vm from 'node:vm';
  * Node 20). Nothing from a user's workspace goes into it, so `--no-cache` does not apply.
  */
 // In dist/ itself, beside code-files.json: one file for the whole build.
-const CACHE_FILE = path.join(__dirname, '..', 'typescript.v8cache');
+const CACHE_FILE = path.join(CODE_ROOT, 'typescript.v8cache');
 
 /**
  * What the cache was made for; any difference and it is not used. V8 itself only checks the

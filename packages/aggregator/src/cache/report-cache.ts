@@ -8,10 +8,12 @@ import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from '../fs/first-existing';
+import { installedManifest } from '../fs/installed-manifest';
 import type { PackageJson } from '../workspace/read-package-json';
 import { sourceRootFinder } from '../workspace/source-root-finder';
 import type { ManifestMemory } from '../workspace/workspace';
 import { writeFileAtomically } from '../fs/write-file-atomically';
+import { CODE_ROOT, PACKAGE_ROOT } from '../base/package-layout';
 
 /**
  * The whole report of the last run that read only files from disk, with what it read:
@@ -214,16 +216,14 @@ let codeId: string | null = null;
 function aggregatorCodeId(): string {
   if (codeId !== null) return codeId;
   const hash = createHash('sha256');
-  const codeDir = path.join(__dirname, '..');
-  for (const name of codeFiles(codeDir)) {
+  for (const name of codeFiles(CODE_ROOT)) {
     // A listed file gone (a dist/ tidied by hand) is part of the identity, not a crash.
-    const stats = statOrNull(path.join(codeDir, name));
+    const stats = statOrNull(path.join(CODE_ROOT, name));
     hash.update(stats ? `${name}\0${stats.size}\0${stats.mtimeMs}\0` : `${name}\0missing\0`);
   }
-  // src/ and dist/ both sit one level below the package root, which holds the catalog.
-  hash.update(readFileSync(path.join(codeDir, '..', 'catalog', 'catalog.json')));
+  hash.update(readFileSync(path.join(PACKAGE_ROOT, 'catalog', 'catalog.json')));
   for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']) {
-    hash.update(dependency).update(readFileSync(require.resolve(`${dependency}/package.json`)));
+    hash.update(dependency).update(installedManifest(dependency));
   }
   codeId = hash.digest('hex');
   return codeId;

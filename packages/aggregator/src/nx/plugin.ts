@@ -1,11 +1,10 @@
 import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { PACKAGE_ROOT as AGGREGATOR_ROOT } from '../base/package-layout';
 import { loadConfig } from '../workspace/config';
 import { discoverWorkspace } from '../workspace/workspace';
 import { inferTargets, type AggregatorLocation } from './infer-targets';
-
-const AGGREGATOR_ROOT = path.join(__dirname, '..', '..');
 
 /**
  * The Nx plugin (register `@velo-events/aggregator/nx` or this file in nx.json

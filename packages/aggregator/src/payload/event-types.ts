@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { PACKAGE_ROOT } from '../base/package-layout';
 
 /** A JSON Schema node of the documented payload types (structure only; shared/velo/event-types.json). */
 export interface SchemaNode {
@@ -58,7 +59,7 @@ let loaded: EventTypes | undefined;
 export function eventTypes(): EventTypes {
   if (loaded === undefined) {
     // src/payload and dist/payload both sit two levels below the package root.
-    const file = path.join(__dirname, '..', '..', 'catalog', 'event-types.json');
+    const file = path.join(PACKAGE_ROOT, 'catalog', 'event-types.json');
     loaded = createEventTypes(JSON.parse(readFileSync(file, 'utf8')) as EventTypesFile);
   }
   return loaded;

@@ -7,6 +7,7 @@ import type { ModuleFacts } from '../analyze/module-facts';
 import { preloadTypeScript } from '../cache/preload-typescript';
 import type { FileStamp, SourceInput } from '../model';
 import { SourceThreadFailure, workerSourceThread, type SourceFile, type SourceThread } from './source-thread';
+import { CODE_ROOT } from '../base/package-layout';
 
 /** A file read and analyzed by `readAndAnalyze`; `read: false` when it could not be read there. */
 export type ReadAnalysis =
@@ -174,6 +175,6 @@ export function adaptiveAnalyzer(threads = Math.min(availableParallelism(), 4)):
 }
 
 function workerScript(): string | null {
-  const compiled = path.join(__dirname, 'analyze-worker.js');
+  const compiled = path.join(CODE_ROOT, 'sources', 'analyze-worker.js');
   return existsSync(compiled) ? compiled : null;
 }

@@ -4,6 +4,7 @@ import { debuglog } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../model';
 import type { CheckRequest, EarlyErrorResult, ReadRequest, ReadSource, SourceThreadReply } from './source-worker';
+import { CODE_ROOT } from '../base/package-layout';
 
 export type { EarlyErrorResult, ReadSource } from './source-worker';
 
@@ -90,7 +91,7 @@ interface Line {
 
 /** null when there is no compiled worker script (under ts-jest only sources exist). */
 export function workerSourceThread(): SourceThread | null {
-  const script = path.join(__dirname, 'source-worker.js');
+  const script = path.join(CODE_ROOT, 'sources', 'source-worker.js');
   if (!existsSync(script)) return null;
   let current: Line | null = null;
   /** Started ahead, while `current` works, to take over when it retires. */

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { PACKAGE_ROOT } from '../base/package-layout';
 
 /** What the runner is given: one event's handlers in run order, and how to resolve their imports. */
 export interface RunnerJob {
@@ -43,7 +44,7 @@ type RunnerLine =
   | { t: 'pong' }
   | { t: 'done' };
 
-const RUNNER = path.join(__dirname, '..', '..', 'runtime', 'trigger-runner.mjs');
+const RUNNER = path.join(PACKAGE_ROOT, 'runtime', 'trigger-runner.mjs');
 
 /**
  * How long a runner past its handler's time gets to answer a ping (busy, or just waiting?).

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../base/canonical-json';
 import type { CatalogEntry } from '../model';
+import { PACKAGE_ROOT } from '../base/package-layout';
 
 /** The documented Velo handler names, indexed for validation and suggestions. */
 export interface Catalog {
@@ -95,7 +96,7 @@ let builtin: Catalog | undefined;
  */
 export function builtinCatalog(): Catalog {
   if (builtin === undefined) {
-    const file = path.join(__dirname, '..', '..', 'catalog', 'catalog.json');
+    const file = path.join(PACKAGE_ROOT, 'catalog', 'catalog.json');
     // The file is generated and shape-checked by catalog.spec.ts, so it is trusted here.
     const entries = JSON.parse(readFileSync(file, 'utf8')) as CatalogEntry[];
     builtin = createCatalog(entries);

@@ -9,6 +9,7 @@ import { requireGlobsInsideRoot } from './glob-leaves-root';
 import { isPresent } from '../fs/is-present';
 import { parseJsonText } from '../base/parse-json-text';
 import { readSourceText } from '../fs/read-source';
+import { PACKAGE_ROOT } from '../base/package-layout';
 
 /** The workspace configuration with every optional key filled in. */
 export interface VeloEventsConfig {
@@ -146,7 +147,7 @@ function configValidator(): Promise<ValidateFunction<ConfigFile>> {
 async function compileConfigValidator(): Promise<ValidateFunction<ConfigFile>> {
   // src/workspace and dist/workspace are both two levels below the package root, so this
   // finds the published schema from the sources (tests) and from the build alike.
-  const schemaPath = path.join(__dirname, '..', '..', 'schema', 'velo-events.config.schema.json');
+  const schemaPath = path.join(PACKAGE_ROOT, 'schema', 'velo-events.config.schema.json');
   const schema = JSON.parse(await readFile(schemaPath, 'utf8')) as AnySchemaObject;
   // verbose: errors carry the failing schema node (for its description) and the value.
   // Loaded here, not at the top: ajv costs ~50 ms to load, and most workspaces have no config.

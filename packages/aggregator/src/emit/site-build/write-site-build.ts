@@ -11,12 +11,13 @@ import { renderDispatcher, RUNTIME_SPECIFIER, type DispatcherImport } from './re
 import { MANIFEST_FILE, renderManifest } from './render-manifest';
 import { replaceDirectory } from './replace-directory';
 import { rewriteSiteAbsoluteSpecifiers } from './rewrite-specifiers';
+import { PACKAGE_ROOT } from '../../base/package-layout';
 
 /** Where the site's own events.js goes in the copy: beside it, so its relative imports still work. */
 export const SITE_EVENTS_IN_COPY = 'src/backend/events.site.js';
 const SITE_EVENTS = 'src/backend/events.js';
 const GENERATED_FOLDER = 'src/backend/velo-events';
-const RUNTIME_SOURCE = path.join(__dirname, '..', '..', '..', 'runtime', 'dispatch.js');
+const RUNTIME_SOURCE = path.join(PACKAGE_ROOT, 'runtime', 'dispatch.js');
 
 interface PlannedFile {
   /** Path inside the output folder. */
