@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import ts = require('@ts-morph/common/dist/typescript.js');
 import { findCycles, findUpwardImports, readImportGraph, roomOf, type ImportGraph } from './import-graph';
 
 /**
@@ -59,11 +60,24 @@ describe('the layout of packages/aggregator/src', () => {
     expect(crowded).toEqual([]);
   });
 
+  it('reads __dirname in base/package-layout.ts only: every module of the CLI bundle shares one', () => {
+    expect(modulesReading('__dirname', [...graph.keys()])).toEqual(['base/package-layout.ts']);
+  });
+
   it('is described room by room in ARCHITECTURE.md, top layer first', () => {
     const headings = [...readFileSync(ARCHITECTURE, 'utf8').matchAll(/^### `([^`]+?)\/?`/gm)].map((match) => match[1]);
     expect(headings).toEqual([...LAYERS].reverse().flat());
   });
 });
+
+/** The modules that use the identifier `name` (not in a string or a comment). */
+function modulesReading(name: string, modules: readonly string[]): string[] {
+  return modules.filter((module) => {
+    const file = ts.createSourceFile(module, readFileSync(path.join(SOURCE_DIR, module), 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const uses = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name) || ts.forEachChild(node, uses) === true;
+    return uses(file);
+  });
+}
 
 function folders(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true })
