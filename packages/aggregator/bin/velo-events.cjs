@@ -4,7 +4,9 @@
 require('../dist/cache/compile-cache.js').installCompileCache();
 const fs = require('node:fs');
 const path = require('node:path');
-const { main, supportsColor } = require(cliModule());
+const { main, supportsColor, blockOnPipe } = require(cliModule());
+
+blockOnPipe(process.stdout);
 
 /**
  * The CLI's bundle (scripts/bundle-cli.cjs), unless there is none or tsc has rewritten the

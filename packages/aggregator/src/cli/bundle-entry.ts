@@ -5,3 +5,4 @@
  */
 export { main } from './main';
 export { supportsColor } from './color-support';
+export { blockOnPipe } from './blocking-pipe';

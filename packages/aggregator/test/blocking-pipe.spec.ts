@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * The bin makes stdout's pipe blocking (src/cli/blocking-pipe.ts), so a large report read
+ * through a pipe is not queued in memory. A child writes 4 MB to a piped stdout and says
+ * how much Node held queued at most; without the switch it holds what was not yet read.
+ */
+const MODULE = path.join(__dirname, '..', 'dist', 'cli', 'blocking-pipe.js');
+
+const CHUNKS = 64;
+const CHUNK = 65536;
+
+/** The child writes while this side does not read yet: a queue builds only if Node keeps one. */
+function mostQueued(block: boolean): Promise<{ queued: number; received: number }> {
+  const child = spawn(process.execPath, [
+    '-e',
+    `if (${block}) require(${JSON.stringify(MODULE)}).blockOnPipe(process.stdout);
+     let most = 0;
+     for (let i = 0; i < ${CHUNKS}; i++) {
+       process.stdout.write(String(i % 10).repeat(${CHUNK}));
+       most = Math.max(most, process.stdout.writableLength);
+     }
+     process.stderr.write(String(most));`,
+  ]);
+  let received = 0;
+  let stderr = '';
+  child.stdout.pause();
+  child.stdout.on('data', (chunk: Buffer) => (received += chunk.length));
+  setTimeout(() => child.stdout.resume(), 300);
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', () => resolve({ queued: Number(stderr), received }));
+  });
+}
+
+describe('blockOnPipe', () => {
+  it('makes writes to a piped stdout wait for the reader: nothing is queued, nothing is lost', async () => {
+    expect(await mostQueued(true)).toEqual({ queued: 0, received: CHUNKS * CHUNK });
+  });
+
+  it('is what keeps the queue empty: without it, Node queues what the reader has not taken', async () => {
+    const { queued, received } = await mostQueued(false);
+    expect(received).toBe(CHUNKS * CHUNK);
+    expect(queued).toBeGreaterThan((CHUNKS / 2) * CHUNK);
+  });
+});
