@@ -28,13 +28,14 @@ export interface ReportSource {
  */
 export async function openReportSource(root: string, cacheFolder: string): Promise<ReportSource> {
   const absoluteRoot = path.resolve(root);
-  const [{ configHash, loadConfig }, { discoverWorkspace }, { openReportCache, reportCacheKey }] = await Promise.all([
+  const [{ loadConfig }, { discoverWorkspace }, { openReportCache, reportCacheKey }, { canonicalJson }] = await Promise.all([
     import('./workspace/config'),
     import('./workspace/workspace'),
     import('./cache/report-cache'),
+    import('./base/canonical-json'),
   ]);
   const config = await loadConfig(absoluteRoot);
-  const reports = openReportCache(cacheFolder, absoluteRoot, reportCacheKey(configHash(config)));
+  const reports = openReportCache(cacheFolder, absoluteRoot, reportCacheKey(canonicalJson(config)));
   const packages = await discoverWorkspace(absoluteRoot, config, reports.manifests);
   return {
     config,

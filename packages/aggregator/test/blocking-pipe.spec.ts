@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * The bin makes stdout's pipe blocking (src/cli/blocking-pipe.ts), so a large report read
+ * The bin makes stdout's pipe blocking (src/cli/terminal/blocking-pipe.ts), so a large report read
  * through a pipe is not queued in memory. A child writes 4 MB to a piped stdout and says
  * how much Node held queued at most; without the switch it holds what was not yet read.
  */
-const MODULE = path.join(__dirname, '..', 'dist', 'cli', 'blocking-pipe.js');
+const MODULE = path.join(__dirname, '..', 'dist', 'cli', 'terminal', 'blocking-pipe.js');
 
 const CHUNKS = 64;
 const CHUNK = 65536;

@@ -30,7 +30,8 @@ describe("the CLI's bundle", () => {
     const cli = (): string => path.join(root, 'dist', 'cli');
     // A stand-in CLI that says which file it was loaded from.
     const standIn = (name: string): string =>
-      `exports.main = async () => { process.stdout.write(${JSON.stringify(name)}); return 0; }; exports.supportsColor = () => false;\n`;
+      `exports.main = async () => { process.stdout.write(${JSON.stringify(name)}); return 0; };\n` +
+      'exports.supportsColor = () => false;\nexports.blockOnPipe = () => undefined;\n';
     const run = (): string => execFileSync(process.execPath, [path.join(root, 'bin', 'velo-events.cjs')], { encoding: 'utf8' });
     const setTime = (file: string, seconds: number): void => utimesSync(path.join(cli(), file), seconds, seconds);
 

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync, type Stats } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -8,7 +7,8 @@ import type { Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from '../fs/first-existing';
-import { installedManifest } from '../fs/installed-manifest';
+import { installedManifestPath } from '../fs/installed-manifest';
+import { shortName } from '../base/short-name';
 import type { PackageJson } from '../workspace/read-package-json';
 import { sourceRootFinder } from '../workspace/source-root-finder';
 import type { ManifestMemory } from '../workspace/workspace';
@@ -82,10 +82,16 @@ interface Header {
 /** `key` (reportCacheKey) names what else the report depends on. One entry per workspace root in `folder`. */
 export function openReportCache(folder: string, root: string, key: string): ReportCache {
   const absRoot = path.resolve(root);
-  const prefix = `report-${createHash('sha256').update(absRoot).digest('hex').slice(0, 16)}`;
+  const prefix = `report-${shortName(absRoot)}`;
   const headerFile = path.join(folder, `${prefix}.json`);
+  // The root too: another root whose name is the same shares the file, never the entry.
+  const entryKey = `${absRoot}\n${key}`;
 
-  const freshName = (kind: string): string => `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
+  const freshName = (kind: string): string => {
+    // Loaded on the first write: a run answered from the cache never needs node:crypto.
+    const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+    return `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
+  };
   /** Writes the header, then removes this entry's files it no longer names. */
   // Read once, for discovery and then the lookup; another key's entry counts as none.
   let header: Header | null | undefined;
@@ -93,7 +99,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
     if (header === undefined) {
       try {
         const stored = JSON.parse(readFileSync(headerFile, 'utf8')) as Header;
-        header = stored.key === key ? stored : null;
+        header = stored.key === entryKey ? stored : null;
       } catch {
         header = null;
       }
@@ -188,7 +194,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
       const reportFile = freshName('report.json');
       writeJsonFile(path.join(folder, reportFile), report);
       await commit({
-        key,
+        key: entryKey,
         packages: JSON.stringify(packages),
         files: inputs.files,
         resolutions: inputs.resolutions,
@@ -200,33 +206,44 @@ export function openReportCache(folder: string, root: string, key: string): Repo
   };
 }
 
-/** What a report depends on besides the files it read: the aggregator and the config. */
-export function reportCacheKey(configHash: string): string {
-  return createHash('sha256').update(aggregatorCodeId()).update(configHash).digest('hex');
+/**
+ * What a report depends on besides the files it read: the aggregator's build and the
+ * config (`canonicalJson` of it). Kept whole in the entry and compared as text.
+ */
+export function reportCacheKey(config: string): string {
+  return `${aggregatorBuild()}\n${config}`;
 }
 
-let codeId: string | null = null;
+let build: string | null = null;
+
+/** The parsers whose versions decide what a report says. */
+const PARSERS = ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein'];
 
 /**
  * Identifies the aggregator's code (every compiled module, src/ under ts-jest), its
- * built-in catalog and the parsers it uses, so a report made by another build is never
- * reused, version bump or not. Code files count by name, size and modification time:
- * every build writes them anew, and reading them all would cost a warm run ~30 ms.
+ * built-in catalog and the parsers it uses, so a report made by another build or install
+ * is never reused, version bump or not. Each file counts by its size and inode change time,
+ * which every build (of the code) and every install (of the parsers) moves and nothing sets
+ * back; reading and hashing them would cost a warm run ~6 ms, node:crypto's loading included.
  */
-function aggregatorCodeId(): string {
-  if (codeId !== null) return codeId;
-  const hash = createHash('sha256');
-  for (const name of codeFiles(CODE_ROOT)) {
-    // A listed file gone (a dist/ tidied by hand) is part of the identity, not a crash.
-    const stats = statOrNull(path.join(CODE_ROOT, name));
-    hash.update(stats ? `${name}\0${stats.size}\0${stats.mtimeMs}\0` : `${name}\0missing\0`);
-  }
-  hash.update(readFileSync(path.join(PACKAGE_ROOT, 'catalog', 'catalog.json')));
-  for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']) {
-    hash.update(dependency).update(installedManifest(dependency));
-  }
-  codeId = hash.digest('hex');
-  return codeId;
+function aggregatorBuild(): string {
+  build ??= fileStamps([
+    ...codeFiles(CODE_ROOT).map((name): [string, string] => [name, path.join(CODE_ROOT, name)]),
+    ['catalog.json', path.join(PACKAGE_ROOT, 'catalog', 'catalog.json')],
+    ...PARSERS.map((parser): [string, string] => [parser, installedManifestPath(parser)]),
+  ]);
+  return build;
+}
+
+/** One line per file: its name, size and inode change time. */
+export function fileStamps(files: readonly (readonly [name: string, file: string])[]): string {
+  return files
+    .map(([name, file]) => {
+      // A listed file gone (a dist/ tidied by hand) is part of the identity, not a crash.
+      const stats = statOrNull(file);
+      return stats ? `${name}\0${stats.size}\0${stats.ctimeMs}` : `${name}\0missing`;
+    })
+    .join('\n');
 }
 
 /**

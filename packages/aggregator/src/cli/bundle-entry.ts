@@ -4,5 +4,5 @@
  * to resolve, read and hash one by one.
  */
 export { main } from './main';
-export { supportsColor } from './color-support';
-export { blockOnPipe } from './blocking-pipe';
+export { supportsColor } from './terminal/color-support';
+export { blockOnPipe } from './terminal/blocking-pipe';

@@ -3,7 +3,7 @@ import type { CommandOutput } from '../cache/report-cache';
 import type { Report } from '../model';
 import type { ReportSource } from '../open-report-source';
 import { cacheFolderFor, openCacheFor, type CacheOptions } from './cache-options';
-import { QUIET, terminalProgress, type Progress } from './progress';
+import { QUIET, terminalProgress, type Progress } from './terminal/progress';
 
 type ReportOptions = CacheOptions & { format?: string; texts?: ReadonlyMap<string, string> };
 

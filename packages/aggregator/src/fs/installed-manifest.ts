@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODE_ROOT } from '../base/package-layout';
 
@@ -10,14 +10,17 @@ import { CODE_ROOT } from '../base/package-layout';
  * up from the code. `require.resolve` is asked only when that finds none (NODE_PATH, say).
  */
 export function installedManifest(name: string): Buffer {
+  return readFileSync(installedManifestPath(name));
+}
+
+/** Where `installedManifest` reads it from. */
+export function installedManifestPath(name: string): string {
   for (let dir = CODE_ROOT; ; dir = path.dirname(dir)) {
     if (path.basename(dir) !== 'node_modules') {
-      try {
-        return readFileSync(path.join(dir, 'node_modules', name, 'package.json'));
-      } catch {
-        // Not installed at this level: Node looks one level up.
-      }
+      const candidate = path.join(dir, 'node_modules', name, 'package.json');
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     }
-    if (path.dirname(dir) === dir) return readFileSync(require.resolve(`${name}/package.json`));
+    // Not installed at any level: Node's own answer, or its error.
+    if (path.dirname(dir) === dir) return require.resolve(`${name}/package.json`);
   }
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -22,6 +21,8 @@ export interface AtomicWriteOptions {
  * temporary file. Returns whether the file was written.
  */
 export async function writeFileAtomically(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
+  // node:crypto is loaded here, on the first write: a run that writes nothing never needs it.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.velo-events-${randomBytes(6).toString('hex')}.tmp`);
   try {
     // Created private when it will get its own mode: never readable by others in between.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
@@ -156,7 +155,11 @@ async function compileConfigValidator(): Promise<ValidateFunction<ConfigFile>> {
   return ajv.compile<ConfigFile>(schema);
 }
 
-/** Identifies the config an analysis was made with (key order does not matter). */
+/**
+ * Identifies the config an analysis was made with (key order does not matter). node:crypto
+ * is loaded here: a warm check, which compares `canonicalJson(config)` itself, never needs it.
+ */
 export function configHash(config: VeloEventsConfig): string {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(canonicalJson(config)).digest('hex');
 }
