@@ -37,11 +37,13 @@ export interface AnalyzeSourcesOptions {
  * a module, ~86 MB of live heap at 10,000 packages (`npm run bench`), for no reader: a
  * package's analysis reads only its own static closure. A module packages of two groups
  * import is read and analyzed once per group, with the same result. Smaller groups hold
- * less garbage at a time and cost a little time (each wave waits once for its first files):
- * at 10,000 packages, peak RSS 287 MB with groups of 1,000, 252 with 500, 246 with 250,
- * 238 with 100 (medians of 4 runs); time +2 % with 250, +9 % with 100.
+ * less garbage at a time (a group's module facts outlive young-generation collections, and
+ * wait in old space for a full one) and may cost a little time (each wave waits once for
+ * its first files). At 10,000 packages, medians of 6 paired runs: peak RSS 255 MB with groups
+ * of 250, 249 with 125, 244 with 100; time the same with 125, +4 % with 100 (and +5 % at
+ * 1,000 packages). An earlier build: 287 MB with 1,000, 252 with 500.
  */
-export const DEFAULT_PACKAGES_PER_GROUP = 250;
+export const DEFAULT_PACKAGES_PER_GROUP = 125;
 
 /** `VELO_EVENTS_PACKAGES_PER_GROUP` moves it (the determinism tests). */
 export const PACKAGES_PER_GROUP = Number(process.env['VELO_EVENTS_PACKAGES_PER_GROUP']) || DEFAULT_PACKAGES_PER_GROUP;
