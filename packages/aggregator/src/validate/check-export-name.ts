@@ -123,6 +123,8 @@ function nearestUncached(target: string, candidates: Iterable<string>): NameMatc
   const lowerTarget = target.toLowerCase();
   let best: NameMatch | undefined;
   for (const name of candidates) {
+    // No edit distance is below the difference in length: such a name cannot be closer.
+    if (best !== undefined && Math.abs(name.length - target.length) > best.caseSensitive) continue;
     const match = {
       name,
       caseSensitive: distance(target, name),
