@@ -46,6 +46,10 @@ async function bundle() {
     target: 'node20',
     external,
     metafile: true,
+    // An internal error's stack names lines of the bundle: the map leads back to dist/'s
+    // modules (and their maps to src/). Node reads it only under --enable-source-maps.
+    sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'warning',
     plugins: [lazyChildProcess],
   });
