@@ -4,9 +4,10 @@
 require('../dist/cache/compile-cache.js').installCompileCache();
 const fs = require('node:fs');
 const path = require('node:path');
-const { main, supportsColor, blockOnPipe } = require(cliModule());
+const { main, supportsColor, blockOnPipe, exitWhenReaderLeaves } = require(cliModule());
 
 blockOnPipe(process.stdout);
+exitWhenReaderLeaves(process.stdout);
 
 /**
  * The CLI's bundle (scripts/bundle-cli.cjs), unless there is none or tsc has rewritten the

@@ -31,7 +31,7 @@ describe("the CLI's bundle", () => {
     // A stand-in CLI that says which file it was loaded from.
     const standIn = (name: string): string =>
       `exports.main = async () => { process.stdout.write(${JSON.stringify(name)}); return 0; };\n` +
-      'exports.supportsColor = () => false;\nexports.blockOnPipe = () => undefined;\n';
+      'exports.supportsColor = () => false;\nexports.blockOnPipe = () => undefined;\nexports.exitWhenReaderLeaves = () => undefined;\n';
     const run = (): string => execFileSync(process.execPath, [path.join(root, 'bin', 'velo-events.cjs')], { encoding: 'utf8' });
     const setTime = (file: string, seconds: number): void => utimesSync(path.join(cli(), file), seconds, seconds);
 

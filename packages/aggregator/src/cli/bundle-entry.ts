@@ -6,3 +6,4 @@
 export { main } from './main';
 export { supportsColor } from './terminal/color-support';
 export { blockOnPipe } from './terminal/blocking-pipe';
+export { exitWhenReaderLeaves } from './terminal/closed-pipe';

@@ -46,3 +46,37 @@ describe('blockOnPipe', () => {
     expect(queued).toBeGreaterThan((CHUNKS / 2) * CHUNK);
   });
 });
+
+/**
+ * `velo-events check | head`: the reader leaves after the first bytes. The bin ends quietly
+ * with 141, as a process killed by SIGPIPE does (src/cli/terminal/closed-pipe.ts).
+ */
+const CLOSED_PIPE = path.join(__dirname, '..', 'dist', 'cli', 'terminal', 'closed-pipe.js');
+
+function readerLeaves(handled: boolean): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [
+    '-e',
+    `require(${JSON.stringify(MODULE)}).blockOnPipe(process.stdout);
+     if (${handled}) require(${JSON.stringify(CLOSED_PIPE)}).exitWhenReaderLeaves(process.stdout);
+     for (let i = 0; i < ${CHUNKS}; i++) process.stdout.write(String(i % 10).repeat(${CHUNK}));`,
+  ]);
+  let stderr = '';
+  child.stdout.once('data', () => child.stdout.destroy());
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('exitWhenReaderLeaves', () => {
+  it('ends the process with 141 and says nothing when the reader has gone', async () => {
+    expect(await readerLeaves(true)).toEqual({ code: 141, stderr: '' });
+  });
+
+  it('is what keeps it quiet: without it, Node throws the EPIPE with its stack', async () => {
+    const { code, stderr } = await readerLeaves(false);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Error: write EPIPE');
+  });
+});
