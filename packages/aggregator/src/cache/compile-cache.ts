@@ -73,7 +73,8 @@ function install(): void {
     if (content.startsWith('#!') || !filename.startsWith(CACHED_FOLDER)) return compile.call(this, content, filename);
     const key = path.relative(PACKAGE_ROOT, filename).split(path.sep).join('/');
     const entry = index?.modules[key];
-    const sha1 = entry && sameFile(entry.file, filename) ? entry.sha1 : textHash(content);
+    // An index without stamps (made by an older build) falls back to the hash.
+    const sha1 = entry && Array.isArray(entry.file) && sameFile(entry.file, filename) ? entry.sha1 : textHash(content);
     const cachedData = index && blob ? cachedCode(index, blob, key, sha1) : undefined;
     const script = new vm.Script(wrapped(content), { filename, cachedData });
     if (writing) scripts.set(key, { script, sha1, filename });
