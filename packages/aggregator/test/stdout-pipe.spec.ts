@@ -11,11 +11,16 @@ const MODULE = path.join(__dirname, '..', 'dist', 'cli', 'terminal', 'blocking-p
 const CHUNKS = 64;
 const CHUNK = 65536;
 
-/** The child writes while this side does not read yet: a queue builds only if Node keeps one. */
+/**
+ * The child writes while this side does not read yet: a queue builds only if Node keeps
+ * one. Reading starts once the child has said how much it held (it wrote without waiting),
+ * or 300 ms after it started writing (it waits for the reader, so it cannot say before).
+ */
 function mostQueued(block: boolean): Promise<{ queued: number; received: number }> {
   const child = spawn(process.execPath, [
     '-e',
     `if (${block}) require(${JSON.stringify(MODULE)}).blockOnPipe(process.stdout);
+     process.stderr.write('writing\\n');
      let most = 0;
      for (let i = 0; i < ${CHUNKS}; i++) {
        process.stdout.write(String(i % 10).repeat(${CHUNK}));
@@ -27,11 +32,14 @@ function mostQueued(block: boolean): Promise<{ queued: number; received: number 
   let stderr = '';
   child.stdout.pause();
   child.stdout.on('data', (chunk: Buffer) => (received += chunk.length));
-  setTimeout(() => child.stdout.resume(), 300);
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    if (/\n\d+$/.test(stderr)) child.stdout.resume();
+    else if (text.includes('writing')) setTimeout(() => child.stdout.resume(), 300);
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', () => resolve({ queued: Number(stderr), received }));
+    child.on('close', () => resolve({ queued: Number(stderr.split('\n').pop()), received }));
   });
 }
 
