@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Part of `npm run build`: writes dist/cli.v8cache, V8's code of the CLI's modules as one
+// Part of `npm run build`: writes dist/cli.v8cache, V8's code of the CLI's bundle as one
 // cold check of this repository's fixture workspace leaves it (see src/cache/compile-cache.ts).
 // The CLI works the same without it, only slower to start: a run that cannot make it says so
 // and the build goes on.

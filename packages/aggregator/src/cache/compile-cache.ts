@@ -48,7 +48,7 @@ interface Compiling {
 }
 
 /**
- * From now on, modules of the cached folders are compiled with their cached code. With
+ * From now on, modules of the cached folder are compiled with their cached code. With
  * `VELO_EVENTS_WRITE_CODE_CACHE` set, the cache is written instead, when the process ends.
  */
 export function installCompileCache(): void {

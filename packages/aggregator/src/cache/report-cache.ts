@@ -8,6 +8,7 @@ import { specifierCandidates } from '../resolve/specifier-candidates';
 import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from '../fs/first-existing';
 import { installedManifestPath } from '../fs/installed-manifest';
+import { uniqueSuffix } from '../fs/unique-suffix';
 import { shortName } from '../base/short-name';
 import type { PackageJson } from '../workspace/read-package-json';
 import { sourceRootFinder } from '../workspace/source-root-finder';
@@ -87,11 +88,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
   // The root too: another root whose name is the same shares the file, never the entry.
   const entryKey = `${absRoot}\n${key}`;
 
-  const freshName = (kind: string): string => {
-    // Loaded on the first write: a run answered from the cache never needs node:crypto.
-    const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-    return `${prefix}.${randomBytes(6).toString('hex')}.${kind}`;
-  };
+  const freshName = (kind: string): string => `${prefix}.${uniqueSuffix()}.${kind}`;
   /** Writes the header, then removes this entry's files it no longer names. */
   // Read once, for discovery and then the lookup; another key's entry counts as none.
   let header: Header | null | undefined;

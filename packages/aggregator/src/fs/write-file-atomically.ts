@@ -1,5 +1,6 @@
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
+import { uniqueSuffix } from './unique-suffix';
 
 export interface AtomicWriteOptions {
   /** Flushed to disk before the rename: a user's own file, where a crash must leave the old or the new. */
@@ -21,9 +22,7 @@ export interface AtomicWriteOptions {
  * temporary file. Returns whether the file was written.
  */
 export async function writeFileAtomically(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
-  // node:crypto is loaded here, on the first write: a run that writes nothing never needs it.
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.velo-events-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.velo-events-${uniqueSuffix()}.tmp`);
   try {
     // Created private when it will get its own mode: never readable by others in between.
     const handle = await open(temp, 'wx', options.mode === undefined ? 0o666 : 0o600);

@@ -101,17 +101,18 @@ export function workerSourceThread(): SourceThread | null {
   /** One request at a time across the workers: two judging at once would only share the CPUs. */
   let turn: Promise<unknown> = Promise.resolve();
 
+  const resourceLimits = { stackSizeMb: STACK_SIZE_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   const startWorker = (): Worker => {
     if (!v8Refused) {
       try {
-        return new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, execArgv: V8_JUDGE_FLAGS });
+        return new Worker(script, { resourceLimits, execArgv: V8_JUDGE_FLAGS });
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
         v8Refused = true;
         debug('this Node refuses %s in a worker: acorn alone judges module validity', V8_JUDGE_FLAGS.join(' '));
       }
     }
-    return new Worker(script, { resourceLimits: { stackSizeMb: STACK_SIZE_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    return new Worker(script, { resourceLimits });
   };
 
   const spawn = (): Line => {

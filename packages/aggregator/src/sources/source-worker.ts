@@ -63,7 +63,8 @@ const LARGEST_CHUNK = 200;
  * The kinds are pinned in test/source-thread.spec.ts.
  */
 function checkEarlyErrors(file: string, text: string): EarlyErrorResult {
-  if (acceptedByV8(text) && !mayAssert(text)) return null;
+  // A file acorn will judge anyway is not compiled by V8 first.
+  if (!mayAssert(text) && acceptedByV8(text)) return null;
   try {
     const { findEarlyError } = require('../analyze/early-error') as typeof import('../analyze/early-error');
     return findEarlyError(file, text);

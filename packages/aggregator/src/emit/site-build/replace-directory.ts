@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { makeDirectory } from '../../fs/make-directory';
+import { uniqueSuffix } from '../../fs/unique-suffix';
 
 /**
  * Replaces `target` with a directory `fill` writes, so that a build killed at any moment
@@ -31,7 +31,7 @@ export async function replaceDirectory(target: string, fill: (stage: string) => 
 
 async function swapIn(stage: string, target: string, parent: string, base: string): Promise<void> {
   for (;;) {
-    const old = path.join(parent, `.${base}.old-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const old = path.join(parent, `.${base}.old-${process.pid}-${uniqueSuffix()}`);
     const hadOld = await rename(target, old).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
