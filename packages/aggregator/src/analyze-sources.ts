@@ -1,6 +1,5 @@
 import { compareCodePoints } from './base/compare-code-points';
-import { nameCopier } from './analyze/detached-string';
-import { flattened } from './base/flattened';
+import { textCopier } from './analyze/detached-string';
 import { loadModuleGraph } from './sources/load-module-graph';
 import { adaptiveAnalyzer } from './sources/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './cache/module-cache';
@@ -62,7 +61,7 @@ export async function analyzeSources(
   const sourceRootOf = sourceRootFinder(packages);
   const analyzed = new Map<string, SourceAnalysis>();
   let modulesRead = 0;
-  const copyName = nameCopier();
+  const copyText = textCopier();
   // Groups of equal size: 1,001 packages are two groups of 501, not 1,000 and a lone one.
   const groupSize = Math.ceil(withEvents.length / Math.ceil(withEvents.length / PACKAGES_PER_GROUP));
   try {
@@ -79,7 +78,7 @@ export async function analyzeSources(
       );
       modulesRead += graph.modules.size;
       onGraph?.(graph);
-      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog, copyName)) analyzed.set(packageRoot, analysis);
+      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog, copyText)) analyzed.set(packageRoot, analysis);
     }
   } finally {
     await analyzer.close();
@@ -96,7 +95,7 @@ function analyzeGroup(
   group: readonly WorkspacePackage[],
   graph: ModuleGraph,
   catalog: Catalog,
-  copyName: (name: string) => string,
+  copyText: (text: string) => string,
 ): Map<string, SourceAnalysis> {
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
@@ -125,23 +124,24 @@ function analyzeGroup(
         .sort(compareCodePoints)
         .map((file) => ({ file, sha256: graph.hashes.get(file)! })),
     };
-    analyses.set(pkg.root, detachFromTexts(analysis, copyName));
+    analyses.set(pkg.root, detachFromTexts(analysis, copyText));
   }
   return analyses;
 }
 
 /**
  * The analysis outlives its group's module texts: the names and messages it holds get memory
- * of their own (detached-string.ts). Paths and hashes are ours, never cut from a text.
+ * of their own (detached-string.ts), one copy of each across packages (a helper name many
+ * packages export gives each the same message). Paths and hashes are ours, never cut from a text.
  */
-function detachFromTexts(analysis: SourceAnalysis, copyName: (name: string) => string): SourceAnalysis {
+function detachFromTexts(analysis: SourceAnalysis, copyText: (text: string) => string): SourceAnalysis {
   for (const handler of analysis.handlers) {
-    handler.export = copyName(handler.export);
-    handler.event = copyName(handler.event);
+    handler.export = copyText(handler.export);
+    handler.event = copyText(handler.event);
   }
   for (const finding of analysis.findings) {
-    finding.message = flattened(finding.message);
-    if (finding.suggestion !== undefined) finding.suggestion = copyName(finding.suggestion);
+    finding.message = copyText(finding.message);
+    if (finding.suggestion !== undefined) finding.suggestion = copyText(finding.suggestion);
   }
   return analysis;
 }

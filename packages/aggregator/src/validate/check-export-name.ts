@@ -1,5 +1,6 @@
 import type { CatalogEntry, DiagnosticCode, Finding, Location } from '../model';
 import type { Catalog } from './catalog';
+import { detached } from '../analyze/detached-string';
 
 /** What an export's name alone says about it (its value is the analyzer's business). */
 export interface NameVerdict {
@@ -113,7 +114,8 @@ const nearestMemo = new WeakMap<Iterable<string>, Map<string, NameMatch | undefi
 function nearest(target: string, candidates: Iterable<string>): NameMatch | undefined {
   let memo = nearestMemo.get(candidates);
   if (!memo) nearestMemo.set(candidates, (memo = new Map()));
-  if (!memo.has(target)) memo.set(target, nearestUncached(target, candidates));
+  // Kept detached: the target is cut from a module's text, and a key would keep that text alive.
+  if (!memo.has(target)) memo.set(detached(target), nearestUncached(target, candidates));
   return memo.get(target);
 }
 
