@@ -273,6 +273,27 @@ describe('aggregate: namespace-collision', () => {
   });
 });
 
+describe('aggregate: a site aggregation (what a build of the site reads)', () => {
+  it("holds the diagnostics of its own and its members' files and of its table, and its modules' hashes, the same on every read", async () => {
+    const { report, sites } = await aggregate({ root: fixture('shared-and-order') });
+    expect(sites.map((s) => s.report.name)).toEqual(['shop']);
+    const shop = sites[0]!;
+    // Every diagnostic of this workspace is the shop's: its own file's and its table's.
+    expect(shop.diagnostics).toEqual(report.diagnostics);
+    expect(shop.diagnostics.map((d) => d.code)).toEqual(['shared-event', 'shared-event']);
+    expect(shop.sources.map((s) => s.file)).toEqual([
+      'packages/alpha/backend/events.js',
+      'packages/beta/src/backend/events.js',
+      'packages/zeta/backend/events.js',
+      'sites/shop/src/backend/events.js',
+    ]);
+    expect(shop.sources.every((s) => /^[0-9a-f]{64}$/.test(s.sha256))).toBe(true);
+    // Made on first read (check never reads them), then kept.
+    expect(shop.diagnostics).toBe(shop.diagnostics);
+    expect(shop.sources).toBe(shop.sources);
+  });
+});
+
 describe('aggregate: workspace membership (SPEC §2)', () => {
   it('shares one package between sites, follows dependencies transitively, gives a site without events.js an empty table, and reports orphans', async () => {
     const common = handler('@acme/common', 'package', 'wixCrm_onContactCreated', 'packages/common/backend/events.js', 1, 1);
