@@ -16,9 +16,9 @@ export function detached(text: string): string {
 }
 
 /**
- * A function returning each text (a name, a message) detached, one copy per distinct text:
- * a handler name a thousand packages export, or the message they share, is held once. The
- * copies are the map's keys, so the map holds no view into a text either.
+ * A function returning each text (a name, a suggestion) detached, one copy per distinct
+ * text: a handler name a thousand packages export is held once. The copies are the map's
+ * keys, so the map holds no view into a text either.
  */
 export function textCopier(): (text: string) => string {
   const copies = new Map<string, string>();
