@@ -11,7 +11,7 @@ import type {
 import { findEarlyError } from './early-error';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
-import { outlineOf } from './outline';
+import { outlineFrom, outlineOf } from './outline';
 import { parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
 import { findReassignments, topLevelMutableNames } from './reassigned-bindings';
@@ -75,7 +75,15 @@ export function earlyErrorOf(file: string, text: string): Finding | null {
   }
 }
 
-export function analyzeModuleSyntax(file: string, text: string, { outline = true } = {}): SyntaxAnalysis {
+/**
+ * `outline: false` parses the whole text. `ranges` are the outline's blanked ranges when
+ * another thread has already scanned this text for them (`outlineRanges`; null: it gave up).
+ */
+export function analyzeModuleSyntax(
+  file: string,
+  text: string,
+  { outline = true, ranges }: { outline?: boolean; ranges?: readonly number[] | null } = {},
+): SyntaxAnalysis {
   const settled = (facts: ModuleFacts): SyntaxAnalysis => ({ facts, awaitsEarlyErrors: false, outlined: false });
   // Checked before parsing: both parsers recurse per level and would run out of stack.
   const tooDeep = findTooDeepBracket(text, NESTING_LIMIT);
@@ -85,7 +93,7 @@ export function analyzeModuleSyntax(file: string, text: string, { outline = true
   let source: ts.SourceFile;
   let outlined = false;
   try {
-    const parsedOutline = outline ? parseOutline(file, text) : null;
+    const parsedOutline = outline ? parseOutline(file, text, ranges) : null;
     outlined = parsedOutline !== null;
     source = parsedOutline ?? parseModule(file, text);
   } catch (error) {
@@ -111,8 +119,8 @@ export function analyzeModuleSyntax(file: string, text: string, { outline = true
  * TypeScript's parse of the outline (outline.ts), reading the file's own text from then on;
  * null when there is none to parse (nothing blanked, or the scan gave up) or it does not hold.
  */
-function parseOutline(file: string, text: string): ts.SourceFile | null {
-  const skeleton = outlineOf(text);
+function parseOutline(file: string, text: string, ranges: readonly number[] | null | undefined): ts.SourceFile | null {
+  const skeleton = ranges === undefined ? outlineOf(text) : ranges === null ? null : outlineFrom(text, ranges);
   if (skeleton === null || skeleton.text === text) return null;
   const parsed = parseModule(file, skeleton.text);
   if (firstParseError(parsed, file) !== null || !blanksAreBlocks(parsed, skeleton.ranges)) return null;

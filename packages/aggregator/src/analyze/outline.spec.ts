@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeModuleSyntax, earlyErrorOf, settleModule } from './analyze-module';
-import { outlineOf } from './outline';
+import { outlineFrom, outlineOf, outlineRanges } from './outline';
 
 /** What the outline blanks, shown as the text between the markers. */
 function blanked(text: string): string[] | null {
@@ -13,14 +13,20 @@ function blanked(text: string): string[] | null {
   return inside;
 }
 
-/** The facts with the outline and with the whole text parsed, settled as a check settles them. */
+/**
+ * The facts with the outline and with the whole text parsed, settled as a check settles them;
+ * the outline's facts are the same whether this thread scans for it or is given the ranges
+ * the source thread scanned.
+ */
 function bothWays(text: string): [unknown, unknown] {
   const early = earlyErrorOf('events.js', text);
-  const settle = (outline: boolean) => {
-    const syntax = analyzeModuleSyntax('events.js', text, { outline });
+  const settle = (options: Parameters<typeof analyzeModuleSyntax>[2]) => {
+    const syntax = analyzeModuleSyntax('events.js', text, options);
     return settleModule(syntax, syntax.awaitsEarlyErrors ? early : null, text);
   };
-  return [settle(true), settle(false)];
+  const outlined = settle({ outline: true });
+  expect(settle({ ranges: outlineRanges(text) })).toEqual(outlined);
+  return [outlined, settle({ outline: false })];
 }
 
 describe('outlineOf', () => {
@@ -45,6 +51,14 @@ describe('outlineOf', () => {
     expect(blanked('export default /{/;\nfunction g() { typeof /}/; }')).toEqual([' typeof /}/; ']);
     expect(blanked('async function f(s) { for await (const x of s) /}/.test(x); }')).toEqual([' for await (const x of s) /}/.test(x); ']);
     expect(blanked('class A extends (B) { m() {} }\nswitch (k) { case 1: break; }')).toEqual([' m() {} ', ' case 1: break; ']);
+  });
+
+  it('is made of the ranges outlineRanges finds, which are all the source thread sends', () => {
+    const text = 'export function a(e) {\n  return 1;\n}\nconst o = { m(e) { y(); }, k: 1 };\n';
+    expect(outlineRanges(text)).toEqual([22, 35, 55, 61]);
+    expect(outlineFrom(text, outlineRanges(text)!)).toEqual(outlineOf(text));
+    expect(outlineFrom('const a = 1;', [])).toEqual({ text: 'const a = 1;', ranges: [] });
+    expect(outlineRanges('function f() {')).toBeNull();
   });
 
   it('gives up where tokens need the parser: `/` after `}`, `++`, `of`; non-ASCII or escaped names; unbalanced text', () => {

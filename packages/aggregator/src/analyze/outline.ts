@@ -16,7 +16,7 @@
 export interface Outline {
   text: string;
   /** [start, end) of each blanked range: the inside of the braces at start - 1 and end. */
-  ranges: number[];
+  ranges: readonly number[];
 }
 
 /** Words after which `/` starts a regular expression: the expression-taking keywords. */
@@ -43,6 +43,20 @@ const enum Previous {
 }
 
 export function outlineOf(text: string): Outline | null {
+  const ranges = outlineRanges(text);
+  return ranges === null ? null : outlineFrom(text, ranges);
+}
+
+/**
+ * The outline from ranges `outlineRanges` gave for this very text. The source thread scans
+ * while it reads and sends only the ranges: the blanked text is made where it is parsed.
+ */
+export function outlineFrom(text: string, ranges: readonly number[]): Outline {
+  return { text: ranges.length === 0 ? text : blank(text, ranges), ranges };
+}
+
+/** The ranges `outlineOf` blanks ([start, end) pairs, in order); null where the scan gives up. */
+export function outlineRanges(text: string): number[] | null {
   const n = text.length;
   const ranges: number[] = [];
   /** For each open `(`: whether a statement follows its `)`. */
@@ -198,8 +212,7 @@ export function outlineOf(text: string): Outline | null {
     i += 1;
   }
   if (blanking || braces.length > 0 || parens.length > 0) return null;
-  if (ranges.length === 0) return { text, ranges };
-  return { text: blank(text, ranges), ranges };
+  return ranges;
 }
 
 /** Every character of the ranges but line terminators becomes a space. */

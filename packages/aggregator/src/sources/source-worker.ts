@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { FileStamp, Finding } from '../model';
 import { statOrNull } from '../fs/first-existing';
 import { readRegularFileTextSync } from '../fs/read-source';
+import { outlineRanges } from '../analyze/outline';
 
 /**
  * A worker thread of sources/source-thread: reads the files it is sent (so the main thread
@@ -22,6 +23,11 @@ export interface ReadSource {
   stamp: FileStamp | null;
   text: string | null;
   sha256: string | null;
+  /**
+   * The text's outline ranges (`outlineRanges`; null where the scan gave up): scanned here,
+   * where the CPU has room, so the main thread only blanks and parses. Absent: not scanned.
+   */
+  outline?: number[] | null;
 }
 
 /** Workspace-relative path (for findings) and absolute path (to read) of each file. */
@@ -118,7 +124,8 @@ function readSource(absPath: string): { source: ReadSource; text: string | null 
   const read = stats && readRegularFileTextSync(absPath, stats);
   const text = read?.ok ? read.text : null;
   const sha256 = text === null ? null : createHash('sha256').update(text).digest('hex');
-  return { source: { stamp, text, sha256 }, text };
+  const outline = text === null ? null : outlineRanges(text);
+  return { source: { stamp, text, sha256, outline }, text };
 }
 
 /**
