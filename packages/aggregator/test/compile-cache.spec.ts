@@ -11,11 +11,7 @@ const PACKAGE = path.join(__dirname, '..');
 const DIST = path.join(PACKAGE, 'dist');
 const BIN = path.join(PACKAGE, 'bin', 'velo-events.cjs');
 
-interface Index {
-  node: string;
-  v8: string;
-  modules: Record<string, { offset: number; size: number; sha1: string }>;
-}
+type Index = import('../src/cache/compile-cache').CacheIndex;
 
 const readIndex = (): Index => JSON.parse(readFileSync(path.join(DIST, 'cli.v8cache.json'), 'utf8')) as Index;
 
