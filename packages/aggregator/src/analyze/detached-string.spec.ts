@@ -11,10 +11,10 @@ describe('textCopier', () => {
     expect(copy(text.slice(text.length - 23))).toBe('wixCrm_onContactCreated');
   });
 
-  it('gives a message built by concatenation back whole', () => {
+  it('gives a text built by concatenation (a suggestion) back whole', () => {
     const copy = textCopier();
-    const name = 'export function formatSummary() {}'.slice(16, 29);
-    expect(copy('`' + name + '` is not a handler name')).toBe('`formatSummary` is not a handler name');
+    const prefix = 'export function wixBilling_onInvoicePaid() {}'.slice(16, 26);
+    expect(copy(`${prefix}_onInvoicePaid`)).toBe('wixBilling_onInvoicePaid');
   });
 });
 
