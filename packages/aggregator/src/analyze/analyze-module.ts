@@ -14,6 +14,7 @@ import { findTooDeepBracket } from './nesting-depth';
 import { outlineFrom, outlineOf } from './outline';
 import { parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
+import { withLineStarts } from './line-starts';
 import { findReassignments, topLevelMutableNames } from './reassigned-bindings';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
@@ -101,6 +102,7 @@ export function analyzeModuleSyntax(
     if (!isStackOverflow(error)) throw error;
     return settled(unparsed(file, stackOverflowFinding(file, text, null)));
   }
+  withLineStarts(source, text);
   const parseError = firstParseError(source, file);
   if (parseError) return settled(unparsed(file, parseError));
   const analyzing: { statement: ts.Statement | null } = { statement: null };
