@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeModuleSyntax, earlyErrorOf, settleModule } from './analyze-module';
-import { outlineFrom, outlineOf, outlineRanges } from './outline';
+import { blank, outlineFrom, outlineOf, outlineRanges } from './outline';
 
 /** What the outline blanks, shown as the text between the markers. */
 function blanked(text: string): string[] | null {
@@ -71,6 +71,36 @@ describe('outlineOf', () => {
     expect(outlineOf("function f() { return '}\n'; }")).toBeNull();
     // Non-ASCII inside strings, comments and templates is fine.
     expect(blanked("function f() { return 'é' + `漢字` /* 🙂 */; }")).toEqual([" return 'é' + `漢字` /* 🙂 */; "]);
+  });
+});
+
+describe('blank', () => {
+  /** The definition: each character of a range but a line terminator becomes a space. */
+  const byCharacter = (text: string, ranges: readonly number[]): string =>
+    [...text]
+      .map((c, i) => {
+        const inside = ranges.some((_, r) => r % 2 === 0 && i >= ranges[r]! && i < ranges[r + 1]!);
+        return inside && !/[\n\r\u2028\u2029]/.test(c) ? ' ' : c;
+      })
+      .join('');
+
+  it('keeps every line break, whichever kind, and blanks the rest of each range', () => {
+    expect(blank('ab\ncd\nef', [1, 7])).toBe('a \n  \n f');
+    expect(blank('ab\r\ncd\u2028ef', [1, 8])).toBe('a \r\n  \u2028 f');
+    expect(blank('x'.repeat(3000), [1, 2999])).toBe(`x${' '.repeat(2998)}x`);
+  });
+
+  it('on any text and ranges', () => {
+    const piece = fc.constantFrom('a', 'b', ' ', '\n', '\n\n', '\r', '\r\n', '\u2028', '\u2029', 'xxxxxxxxxxxxxxxx');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 6 }), (pieces, cuts) => {
+        const text = pieces.join('');
+        const ranges = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y);
+        if (ranges.length % 2 === 1) ranges.pop();
+        expect(blank(text, ranges)).toBe(byCharacter(text, ranges));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -216,22 +216,41 @@ export function outlineRanges(text: string): number[] | null {
 }
 
 /** Every character of the ranges but line terminators becomes a space. */
-function blank(text: string, ranges: readonly number[]): string {
+export function blank(text: string, ranges: readonly number[]): string {
+  const onlyLineFeeds = !text.includes('\r') && !text.includes('\u2028') && !text.includes('\u2029');
   const parts: string[] = [];
   let from = 0;
   for (let r = 0; r < ranges.length; r += 2) {
     const start = ranges[r]!;
     const end = ranges[r + 1]!;
+    parts.push(text.slice(from, start));
+    if (onlyLineFeeds) blankLines(text, start, end, parts);
     // Runs, not characters: a regex match per character took most of the outline's time.
-    parts.push(text.slice(from, start), text.slice(start, end).replace(/[^\n\r\u2028\u2029]+/g, spaces));
+    else parts.push(text.slice(start, end).replace(/[^\n\r\u2028\u2029]+/g, (run) => spaces(run.length)));
     from = end;
   }
   parts.push(text.slice(from));
   return parts.join('');
 }
 
-function spaces(run: string): string {
-  return ' '.repeat(run.length);
+/** [start, end) of a text whose only line break is LF, as spaces and LFs: ~4× faster than the regex. */
+function blankLines(text: string, start: number, end: number, parts: string[]): void {
+  let at = start;
+  for (let lf = text.indexOf('\n', at); lf !== -1 && lf < end; lf = text.indexOf('\n', at)) {
+    if (lf > at) parts.push(spaces(lf - at));
+    parts.push('\n');
+    at = lf + 1;
+  }
+  if (end > at) parts.push(spaces(end - at));
+}
+
+/** Grown, never shrunk: the longest blank run so far. */
+let SPACES = ' '.repeat(1024);
+
+/** n spaces, cut from one long run (a view into it, which the join copies). */
+function spaces(n: number): string {
+  while (SPACES.length < n) SPACES += SPACES;
+  return SPACES.slice(0, n);
 }
 
 function isWordChar(c: number): boolean {
