@@ -45,6 +45,19 @@ describe('writeJsonChunks', () => {
     }
   });
 
+  it('writes records of plain values (handlers, diagnostics) as JSON.stringify does, whatever their keys and values', () => {
+    const manyKeys = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`key ${i} "quoted"`, i % 2 === 0 ? i : `v${i}`]));
+    const value = {
+      handlers: [{ namespace: 'shop', kind: 'site', export: 'wixEcom_onOrderCreated', file: 'src/backend/events.js', line: 3, column: 1, async: true }],
+      diagnostics: [{ code: 'parse-error', severity: 'error', message: 'a "quoted"\nmessage — ünïcode', suggestion: null }],
+      odd: [{ zero: -0, big: 1e21, tiny: 5e-324, gone: undefined }, { nan: Number.NaN, inf: -Infinity }, { only: undefined }, manyKeys, manyKeys],
+    };
+    for (const depth of [0, 1, 3, 6]) {
+      expect(joined(value, { depth, chunkSize: 50 })).toBe(JSON.stringify(value, null, 2));
+      expect(joined(value, { depth, chunkSize: 50, compact: true })).toBe(JSON.stringify(value));
+    }
+  });
+
   it('yields chunks of at least the chunk size except the last, and one chunk for a small value', () => {
     const value = { list: Array.from({ length: 100 }, (_, i) => ({ i, name: `n${i}` })) };
     const chunks = [...jsonChunks(value, { chunkSize: 256 })];
