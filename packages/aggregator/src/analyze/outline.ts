@@ -215,7 +215,7 @@ export function outlineRanges(text: string): number[] | null {
   return ranges;
 }
 
-/** Every character of the ranges but line terminators becomes a space. */
+/** Every character of the ranges but line terminators becomes a space (exported for its tests). */
 export function blank(text: string, ranges: readonly number[]): string {
   const onlyLineFeeds = !text.includes('\r') && !text.includes('\u2028') && !text.includes('\u2029');
   const parts: string[] = [];

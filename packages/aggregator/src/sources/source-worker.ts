@@ -7,8 +7,9 @@ import { outlineRanges } from '../analyze/outline';
 
 /**
  * A worker thread of sources/source-thread: reads the files it is sent (so the main thread
- * can load TypeScript meanwhile) and judges whether each is a valid ES module while the main
- * thread parses the same texts with TypeScript. V8 judges; acorn, loaded only for a file V8
+ * can load TypeScript meanwhile), finds each one's outline (analyze/outline) for the main
+ * thread to parse, and judges whether each is a valid ES module while the main thread
+ * parses the same texts with TypeScript. V8 judges; acorn, loaded only for a file V8
  * rejects, words and places the error. It never loads TypeScript.
  */
 
