@@ -12,6 +12,7 @@ import { findEarlyError } from './early-error';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
 import { outlineFrom, outlineOf } from './outline';
+import type { TextPrescan } from './text-prescan';
 import { parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
 import { withLineStarts } from './line-starts';
@@ -77,24 +78,24 @@ export function earlyErrorOf(file: string, text: string): Finding | null {
 }
 
 /**
- * `outline: false` parses the whole text. `ranges` are the outline's blanked ranges when
- * another thread has already scanned this text for them (`outlineRanges`; null: it gave up).
+ * `outline: false` parses the whole text. `prescan` is what another thread has already found
+ * in this very text (`prescanText`): then it is not scanned again here.
  */
 export function analyzeModuleSyntax(
   file: string,
   text: string,
-  { outline = true, ranges }: { outline?: boolean; ranges?: readonly number[] | null } = {},
+  { outline = true, prescan }: { outline?: boolean; prescan?: TextPrescan } = {},
 ): SyntaxAnalysis {
   const settled = (facts: ModuleFacts): SyntaxAnalysis => ({ facts, awaitsEarlyErrors: false, outlined: false });
   // Checked before parsing: both parsers recurse per level and would run out of stack.
-  const tooDeep = findTooDeepBracket(text, NESTING_LIMIT);
+  const tooDeep = findTooDeepBracket(text, NESTING_LIMIT, prescan?.brackets);
   if (tooDeep >= 0) {
     return settled(unparsed(file, { code: 'parse-error', ...locateOffset(text, file, tooDeep), message: tooDeepMessage('brackets') }));
   }
   let source: ts.SourceFile;
   let outlined = false;
   try {
-    const parsedOutline = outline ? parseOutline(file, text, ranges) : null;
+    const parsedOutline = outline ? parseOutline(file, text, prescan?.outline) : null;
     outlined = parsedOutline !== null;
     source = parsedOutline ?? parseModule(file, text);
   } catch (error) {

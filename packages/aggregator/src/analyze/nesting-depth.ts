@@ -1,4 +1,5 @@
 import ts = require('@ts-morph/common/dist/typescript.js');
+import { countOpeningBrackets } from './text-prescan';
 
 const OPENERS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken]);
 const CLOSERS = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken]);
@@ -31,9 +32,9 @@ const ENDS_OPERAND = new Set([
  * expression or a division from the token before it, as a parser would in all but
  * contrived cases; a misread can only shift the count, never throw.
  */
-export function findTooDeepBracket(text: string, limit: number): number {
+export function findTooDeepBracket(text: string, limit: number, brackets = countOpeningBrackets(text)): number {
   // Fewer brackets in the whole file than the limit: nothing to look for (most files).
-  if (countBrackets(text) <= limit) return -1;
+  if (brackets <= limit) return -1;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   /** The depth each open template substitution (`${`) started at. */
   const substitutions: number[] = [];
@@ -59,13 +60,4 @@ export function findTooDeepBracket(text: string, limit: number): number {
     previous = token;
   }
   return -1;
-}
-
-function countBrackets(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 0x28 || c === 0x5b || c === 0x7b) count += 1;
-  }
-  return count;
 }

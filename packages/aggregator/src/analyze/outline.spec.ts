@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeModuleSyntax, earlyErrorOf, settleModule } from './analyze-module';
+import { prescanText } from './text-prescan';
 import { blank, outlineFrom, outlineOf, outlineRanges } from './outline';
 
 /** What the outline blanks, shown as the text between the markers. */
@@ -15,8 +16,8 @@ function blanked(text: string): string[] | null {
 
 /**
  * The facts with the outline and with the whole text parsed, settled as a check settles them;
- * the outline's facts are the same whether this thread scans for it or is given the ranges
- * the source thread scanned.
+ * the outline's facts are the same whether this thread scans for it or is given the prescan
+ * the source thread made.
  */
 function bothWays(text: string): [unknown, unknown] {
   const early = earlyErrorOf('events.js', text);
@@ -25,7 +26,7 @@ function bothWays(text: string): [unknown, unknown] {
     return settleModule(syntax, syntax.awaitsEarlyErrors ? early : null, text);
   };
   const outlined = settle({ outline: true });
-  expect(settle({ ranges: outlineRanges(text) })).toEqual(outlined);
+  expect(settle({ prescan: prescanText(text) })).toEqual(outlined);
   return [outlined, settle({ outline: false })];
 }
 
@@ -53,7 +54,7 @@ describe('outlineOf', () => {
     expect(blanked('class A extends (B) { m() {} }\nswitch (k) { case 1: break; }')).toEqual([' m() {} ', ' case 1: break; ']);
   });
 
-  it('is made of the ranges outlineRanges finds, which are all the source thread sends', () => {
+  it('is made of the ranges outlineRanges finds, which is what the source thread sends', () => {
     const text = 'export function a(e) {\n  return 1;\n}\nconst o = { m(e) { y(); }, k: 1 };\n';
     expect(outlineRanges(text)).toEqual([22, 35, 55, 61]);
     expect(outlineFrom(text, outlineRanges(text)!)).toEqual(outlineOf(text));

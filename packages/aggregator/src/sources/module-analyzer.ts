@@ -91,12 +91,12 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
       const parsed: ({ stamp: FileStamp | null; sha256: string; syntax: SyntaxAnalysis } | null)[] = [];
       try {
         for await (const chunk of reading.chunks()) {
-          for (const { stamp, text, sha256, outline } of chunk) {
+          for (const { stamp, text, sha256, prescan } of chunk) {
             // The text is dropped once parsed: only its facts are kept.
             parsed.push(
               text === null || sha256 === null
                 ? null
-                : { stamp, sha256, syntax: analyzeModuleSyntax(files[parsed.length]!.file, text, { ranges: outline }) },
+                : { stamp, sha256, syntax: analyzeModuleSyntax(files[parsed.length]!.file, text, { prescan }) },
             );
           }
         }

@@ -3,12 +3,12 @@ import { parentPort } from 'node:worker_threads';
 import type { FileStamp, Finding } from '../model';
 import { statOrNull } from '../fs/first-existing';
 import { readRegularFileTextSync } from '../fs/read-source';
-import { outlineRanges } from '../analyze/outline';
+import { prescanText, type TextPrescan } from '../analyze/text-prescan';
 
 /**
  * A worker thread of sources/source-thread: reads the files it is sent (so the main thread
- * can load TypeScript meanwhile), finds each one's outline (analyze/outline) for the main
- * thread to parse, and judges whether each is a valid ES module while the main thread
+ * can load TypeScript meanwhile), prescans each (analyze/text-prescan: its outline, its
+ * brackets) for the main thread, and judges whether each is a valid ES module while the main thread
  * parses the same texts with TypeScript. V8 judges; acorn, loaded only for a file V8
  * rejects, words and places the error. It never loads TypeScript.
  */
@@ -24,11 +24,8 @@ export interface ReadSource {
   stamp: FileStamp | null;
   text: string | null;
   sha256: string | null;
-  /**
-   * The text's outline ranges (`outlineRanges`; null where the scan gave up): scanned here,
-   * where the CPU has room, so the main thread only blanks and parses. Absent: not scanned.
-   */
-  outline?: number[] | null;
+  /** What the text alone tells (`prescanText`), found here so the main thread need not. Absent: not found here. */
+  prescan?: TextPrescan;
 }
 
 /** Workspace-relative path (for findings) and absolute path (to read) of each file. */
@@ -125,8 +122,7 @@ function readSource(absPath: string): { source: ReadSource; text: string | null 
   const read = stats && readRegularFileTextSync(absPath, stats);
   const text = read?.ok ? read.text : null;
   const sha256 = text === null ? null : createHash('sha256').update(text).digest('hex');
-  const outline = text === null ? null : outlineRanges(text);
-  return { source: { stamp, text, sha256, outline }, text };
+  return { source: text === null ? { stamp, text, sha256 } : { stamp, text, sha256, prescan: prescanText(text) }, text };
 }
 
 /**
