@@ -15,7 +15,7 @@ import { outlineFrom, outlineOf } from './outline';
 import type { TextPrescan } from './text-prescan';
 import { parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
-import { withLineStarts } from './line-starts';
+import { hasModifier } from './modifiers';
 import { findReassignments, topLevelMutableNames } from './reassigned-bindings';
 import { findSdkRegistration } from './sdk-registration';
 import { specifierKind } from './specifier-kind';
@@ -103,7 +103,6 @@ export function analyzeModuleSyntax(
     if (!isStackOverflow(error)) throw error;
     return settled(unparsed(file, stackOverflowFinding(file, text, null)));
   }
-  withLineStarts(source, text);
   const parseError = firstParseError(source, file);
   if (parseError) return settled(unparsed(file, parseError));
   const analyzing: { statement: ts.Statement | null } = { statement: null };
@@ -408,11 +407,11 @@ function firstParseError(source: ts.SourceFile, file: string): Finding | null {
 }
 
 function hasExportModifier(node: ts.HasModifiers): boolean {
-  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
 }
 
 function hasDefaultModifier(node: ts.HasModifiers): boolean {
-  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+  return hasModifier(node, ts.SyntaxKind.DefaultKeyword);
 }
 
 function moduleSpecifierOf(statement: ts.Statement): ts.StringLiteral | null {

@@ -1,4 +1,5 @@
 import ts = require('@ts-morph/common/dist/typescript.js');
+import { hasModifier } from './modifiers';
 import type { Location } from '../model';
 import type { ObjectMember, ValueFact } from './module-facts';
 
@@ -39,7 +40,7 @@ function describeFunction(
   if (!ts.isArrowFunction(fn) && fn.asteriskToken) {
     return { kind: 'not-function', what: 'a generator function', at: nodeAt(site) };
   }
-  const isAsync = ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  const isAsync = hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
   const second = fn.parameters[1];
   return {
     kind: 'function',
