@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { hasModifier } from '../../analyze/modifiers';
 
 /** The construct of an events file a diagnostic points at. */
 export type ExportSite =
@@ -58,10 +59,6 @@ export function findExportSite(source: ts.SourceFile, position: number): ExportS
     }
   }
   return null;
-}
-
-export function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
-  return ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
 }
 
 function boundIdentifiers(name: ts.BindingName): ts.Identifier[] {
