@@ -40,7 +40,7 @@ describe("the CLI's bundle", () => {
       mkdirSync(path.join(root, 'bin'));
       mkdirSync(cli(), { recursive: true });
       copyFileSync(path.join(PACKAGE, 'bin', 'velo-events.cjs'), path.join(root, 'bin', 'velo-events.cjs'));
-      for (const module of ['cache/compile-cache.js', 'base/package-layout.js']) {
+      for (const module of ['cache/compile-cache.js', 'base/package-layout.js', 'fs/change-stamp.js']) {
         mkdirSync(path.dirname(path.join(root, 'dist', module)), { recursive: true });
         copyFileSync(path.join(DIST, module), path.join(root, 'dist', module));
       }

@@ -1,8 +1,9 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { CODE_ROOT, PACKAGE_ROOT } from '../base/package-layout';
+import { changeStampOf, type ChangeStamp } from '../fs/change-stamp';
 
 /**
  * The CLI's own compiled code, from a V8 code cache made at build time: the functions a run
@@ -91,14 +92,9 @@ export function textHash(text: string): string {
 }
 
 /** Whether `filename` is the file its cache entry was made from: no write since, none at all. */
-export function sameFile([size, ctimeMs]: readonly [number, number], filename: string): boolean {
-  const stats = statSync(filename, { throwIfNoEntry: false });
-  return stats !== undefined && stats.size === size && stats.ctimeMs === ctimeMs;
-}
-
-function fileStamp(filename: string): [size: number, ctimeMs: number] {
-  const { size, ctimeMs } = statSync(filename);
-  return [size, ctimeMs];
+export function sameFile([size, ctimeMs]: ChangeStamp, filename: string): boolean {
+  const now = changeStampOf(filename);
+  return now !== null && now[0] === size && now[1] === ctimeMs;
 }
 
 /** The cached code of the module at `key` (relative to the package root), if made from this very text. */
@@ -149,7 +145,9 @@ function writeCache(scripts: ReadonlyMap<string, { script: vm.Script; sha1: stri
   let offset = 0;
   for (const [key, { script, sha1, filename }] of [...scripts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const data = script.createCachedData();
-    modules[key] = { offset, size: data.length, sha1, file: fileStamp(filename) };
+    const stamp = changeStampOf(filename);
+    if (stamp === null) throw new Error(`${filename} is gone: no code cache is written for it`);
+    modules[key] = { offset, size: data.length, sha1, file: [...stamp] };
     parts.push(data);
     offset += data.length;
   }

@@ -8,6 +8,7 @@ import { specifierCandidates } from '../resolve/specifier-candidates';
 import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from '../fs/first-existing';
 import { installedManifestPath } from '../fs/installed-manifest';
+import { changeStampOf } from '../fs/change-stamp';
 import { uniqueSuffix } from '../fs/unique-suffix';
 import { shortName } from '../base/short-name';
 import type { PackageJson } from '../workspace/read-package-json';
@@ -232,13 +233,13 @@ function aggregatorBuild(): string {
   return build;
 }
 
-/** One line per file: its name, size and inode change time. */
+/** One line per file: its name and its change stamp (size, inode change time). */
 export function fileStamps(files: readonly (readonly [name: string, file: string])[]): string {
   return files
     .map(([name, file]) => {
       // A listed file gone (a dist/ tidied by hand) is part of the identity, not a crash.
-      const stats = statOrNull(file);
-      return stats ? `${name}\0${stats.size}\0${stats.ctimeMs}` : `${name}\0missing`;
+      const stamp = changeStampOf(file);
+      return stamp ? `${name}\0${stamp[0]}\0${stamp[1]}` : `${name}\0missing`;
     })
     .join('\n');
 }
