@@ -45,12 +45,13 @@ function writeValue(value: unknown, indent: string | null, depth: number, emit: 
     emit(indent === null ? ']' : `\n${indent}]`);
     return;
   }
-  const flat = indent !== null && isPlainObject(value) ? flatRecordText(value, indent) : null;
+  const plain = isPlainObject(value);
+  const flat = plain && indent !== null ? flatRecordText(value, indent) : null;
   if (flat !== null) {
     emit(flat);
     return;
   }
-  if (depth > 0 && isPlainObject(value)) {
+  if (depth > 0 && plain) {
     // As JSON.stringify does: properties with no JSON form are left out.
     const keys = Object.keys(value).filter((key) => hasJsonForm(value[key]));
     if (keys.length > 0) {

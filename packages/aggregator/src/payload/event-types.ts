@@ -58,7 +58,6 @@ let loaded: EventTypes | undefined;
  */
 export function eventTypes(): EventTypes {
   if (loaded === undefined) {
-    // src/payload and dist/payload both sit two levels below the package root.
     const file = path.join(PACKAGE_ROOT, 'catalog', 'event-types.json');
     loaded = createEventTypes(JSON.parse(readFileSync(file, 'utf8')) as EventTypesFile);
   }

@@ -144,8 +144,6 @@ function configValidator(): Promise<ValidateFunction<ConfigFile>> {
 }
 
 async function compileConfigValidator(): Promise<ValidateFunction<ConfigFile>> {
-  // src/workspace and dist/workspace are both two levels below the package root, so this
-  // finds the published schema from the sources (tests) and from the build alike.
   const schemaPath = path.join(PACKAGE_ROOT, 'schema', 'velo-events.config.schema.json');
   const schema = JSON.parse(await readFile(schemaPath, 'utf8')) as AnySchemaObject;
   // verbose: errors carry the failing schema node (for its description) and the value.
