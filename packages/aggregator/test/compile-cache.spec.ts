@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-
 /**
  * `npm run build` writes dist/cli.v8cache from one check (src/cache/compile-cache.ts); the bin
  * compiles the CLI's modules with it. Checked against the built files, in fresh processes.
