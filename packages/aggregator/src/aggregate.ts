@@ -150,7 +150,7 @@ class ReadInputs {
     for (const [file, stamp] of graph.stamps) {
       if (this.stamped.has(file)) continue;
       this.stamped.add(file);
-      this.files.push([file, stamp.size, stamp.mtimeMs]);
+      this.files.push([file, stamp.size, stamp.ctimeMs]);
     }
     for (const [importer, specifiers] of graph.specifiers) {
       if (this.importers.has(importer)) continue;

@@ -82,10 +82,13 @@ export interface WorkspacePackage {
   dependencies: string[];
 }
 
-/** When a file was last seen: a different size or change time means "read it again". */
+/**
+ * When a file was last seen: a different size or inode change time means "read it again"
+ * (fs/change-stamp says why the change time, not the modification time).
+ */
 export interface FileStamp {
   size: number;
-  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** A module's text to analyze, with the workspace-relative POSIX path findings name. */
@@ -154,7 +157,7 @@ export interface Report {
 /** Every file a run read and how each import resolved (cache/report-cache replays them). */
 export interface RunInputs {
   /** Each file, with the size and change time taken before reading it. */
-  files: [file: string, size: number, mtimeMs: number][];
+  files: [file: string, size: number, ctimeMs: number][];
   resolutions: [importer: string, specifier: string, target: string | null][];
   /** False when the run analyzed anything not read from disk now (given texts or analyses, unreadable files). */
   reusable: boolean;

@@ -21,7 +21,7 @@ interface Entry extends FileStamp {
 }
 
 /** Bumped when Entry changes shape: a file of another format is never read. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * Per-file analysis results from earlier runs. An entry holds a file's content hash and its
@@ -71,7 +71,7 @@ export async function openModuleCache(folder: string): Promise<ModuleCache> {
     isEmpty: stored.size === 0,
     unchanged(source, stamp) {
       const entry = stored.get(source);
-      if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
+      if (!entry || entry.size !== stamp.size || entry.ctimeMs !== stamp.ctimeMs) return undefined;
       keep(source, entry);
       return { sha256: entry.sha256, facts: deserialize(entry.facts) as ModuleFacts };
     },

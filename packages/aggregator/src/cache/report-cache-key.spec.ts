@@ -53,7 +53,7 @@ describe('openReportCache', () => {
     const header = { key: `${root}\n${key}`, packages: '[]', files: [], resolutions: [], manifests: { pkg: [1, 2, { name: 'pkg' }] }, reportFile: 'none', output: null };
     writeFileSync(path.join(folder, file), JSON.stringify(header));
   }
-  const recalled = (root: string, key: string): unknown => openReportCache(folder, root, key).manifests.recall('pkg', { size: 1, mtimeMs: 2 });
+  const recalled = (root: string, key: string): unknown => openReportCache(folder, root, key).manifests.recall('pkg', { size: 1, ctimeMs: 2 });
 
   it("answers from its own root's entry only, even when another root's has its file name", () => {
     const key = reportCacheKey('{}');

@@ -75,7 +75,7 @@ interface Header {
   files: RunInputs['files'];
   resolutions: RunInputs['resolutions'];
   /** Each package.json discovery read: root → size, change time and the fields it uses. */
-  manifests: Record<string, [size: number, mtimeMs: number, packageJson: PackageJson]>;
+  manifests: Record<string, [size: number, ctimeMs: number, packageJson: PackageJson]>;
   /** File names in the cache folder. */
   reportFile: string;
   output: { key: string; stderr: string; exitCode: number; file: string } | null;
@@ -136,10 +136,10 @@ export function openReportCache(folder: string, root: string, key: string): Repo
     manifests: {
       recall(packageRoot, stamp) {
         const known = storedHeader()?.manifests?.[packageRoot];
-        return known && known[0] === stamp.size && known[1] === stamp.mtimeMs ? known[2] : undefined;
+        return known && known[0] === stamp.size && known[1] === stamp.ctimeMs ? known[2] : undefined;
       },
       remember(packageRoot, stamp, packageJson) {
-        seenManifests[packageRoot] = [stamp.size, stamp.mtimeMs, packageJson];
+        seenManifests[packageRoot] = [stamp.size, stamp.ctimeMs, packageJson];
       },
     },
     lookup(packages) {
@@ -153,11 +153,11 @@ export function openReportCache(folder: string, root: string, key: string): Repo
         if (known === undefined) stats.set(absPath, (known = statOrNull(absPath)));
         return known;
       };
-      const hasStamp = (absPath: string, size: number, mtimeMs: number): boolean => {
+      const hasStamp = (absPath: string, size: number, ctimeMs: number): boolean => {
         const found = stat(absPath);
-        return found !== null && found.isFile() && found.size === size && found.ctimeMs === mtimeMs;
+        return found !== null && found.isFile() && found.size === size && found.ctimeMs === ctimeMs;
       };
-      if (!header.files.every(([module, size, mtimeMs]) => hasStamp(path.join(absRoot, module), size, mtimeMs))) return undefined;
+      if (!header.files.every(([module, size, ctimeMs]) => hasStamp(path.join(absRoot, module), size, ctimeMs))) return undefined;
       const sourceRootOf = sourceRootFinder(packages);
       const resolveSame = ([importer, specifier, target]: RunInputs['resolutions'][number]): boolean =>
         firstExisting(absRoot, specifierCandidates(importer, specifier, sourceRootOf(importer)), stat) === target;

@@ -1,5 +1,5 @@
 import type { ModuleFacts } from '../analyze/module-facts';
-import type { Finding } from '../model';
+import type { FileStamp, Finding } from '../model';
 
 /** A module that could not be read; its finding is a `read-error`. */
 export interface UnreadableModule {
@@ -24,7 +24,7 @@ export interface ModuleGraph {
    * Size and change time of each module read from disk, taken before reading it (none for
    * texts given in place of a file's, nor for unreadable files).
    */
-  stamps: ReadonlyMap<string, { size: number; mtimeMs: number }>;
+  stamps: ReadonlyMap<string, FileStamp>;
 }
 
 export function isUnreadable(module: LoadedModule): module is UnreadableModule {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { LoadedModule, ModuleGraph } from '../resolve/module-graph';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { firstExisting, statOrNull } from '../fs/first-existing';
+import { fileStampOf } from '../fs/change-stamp';
 import type { ModuleAnalyzer } from './module-analyzer';
 import { NO_CACHE, type ModuleCache } from '../cache/module-cache';
 import type { FileStamp } from '../model';
@@ -124,7 +125,7 @@ async function readAndAnalyzeHere(
     // and tar put back: a same-size file with an old mtime would get the old text's facts.
     // Nothing can set ctime back; when it moves without a content change (chmod, a copied
     // workspace) the file is only hashed again, and its facts still come from the cache.
-    const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
+    const stamp = fileStampOf(stats);
     const unchanged = stamp && cache.unchanged(file, stamp);
     if (unchanged) {
       loaded.push({ module: unchanged.facts, sha256: unchanged.sha256, stamp });

@@ -22,7 +22,7 @@ function fakeThread(earlyErrors: () => Promise<EarlyErrorResult[]>): SourceThrea
     read(files): SourceReading {
       const sources: ReadSource[] = files.map(({ file }) => {
         const text = file === 'm7.js' ? null : texts.get(file)!;
-        return { stamp: text === null ? null : { size: text.length, mtimeMs: 1 }, text, sha256: text === null ? null : `hash-of-${file}` };
+        return { stamp: text === null ? null : { size: text.length, ctimeMs: 1 }, text, sha256: text === null ? null : `hash-of-${file}` };
       });
       return {
         async *chunks() {
@@ -59,7 +59,7 @@ describe('inProcessAnalyzer with a source thread', () => {
     expect(results!.map((r) => (r.read ? r.facts.file : null))).toEqual(files.map(({ file }) => (file === 'm7.js' ? null : file)));
     expect(results![0]).toEqual({
       read: true,
-      stamp: { size: 23, mtimeMs: 1 },
+      stamp: { size: 23, ctimeMs: 1 },
       sha256: 'hash-of-m0.js',
       facts: expect.objectContaining({ file: 'm0.js', parsed: true, exports: [expect.objectContaining({ name: 'f' })] }),
     });

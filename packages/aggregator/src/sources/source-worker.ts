@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { FileStamp, Finding } from '../model';
 import { statOrNull } from '../fs/first-existing';
+import { fileStampOf } from '../fs/change-stamp';
 import { readRegularFileTextSync } from '../fs/read-source';
 import { prescanText, type TextPrescan } from '../analyze/text-prescan';
 
@@ -118,7 +119,7 @@ function silencedVmModules(): SourceTextModuleClass | null {
 
 function readSource(absPath: string): { source: ReadSource; text: string | null } {
   const stats = statOrNull(absPath);
-  const stamp = stats?.isFile() ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
+  const stamp = fileStampOf(stats);
   const read = stats && readRegularFileTextSync(absPath, stats);
   const text = read?.ok ? read.text : null;
   const sha256 = text === null ? null : createHash('sha256').update(text).digest('hex');

@@ -6,6 +6,7 @@ import type { FileStamp, WorkspacePackage } from '../model';
 import { compareCodePoints } from '../base/compare-code-points';
 import type { VeloEventsConfig } from './config';
 import { isPresent } from '../fs/is-present';
+import { fileStampOf } from '../fs/change-stamp';
 import { globPackageRoots } from './package-roots';
 import { readPackageJson, readPackageJsonSync, type PackageJson } from './read-package-json';
 import { readWorkspaceGlobs } from './workspace-globs';
@@ -69,7 +70,7 @@ export async function discoverWorkspace(
     // Taken by the folder listing, before any reading: what an earlier run read is reused
     // while its package.json keeps its size and change time (as the module cache does).
     const stats = packageRoot === '.' ? undefined : manifestStats.get(packageRoot);
-    const stamp = stats ? { size: stats.size, mtimeMs: stats.ctimeMs } : null;
+    const stamp = fileStampOf(stats);
     const recalled = stamp ? manifests?.recall(packageRoot, stamp) : undefined;
     const packageJson =
       recalled ??
