@@ -1,3 +1,5 @@
+import { hasOnlyLineFeeds } from '../base/line-feeds';
+
 /**
  * A module's text with the insides of its function bodies (and of other blocks that follow
  * `)` or `=>`) turned into spaces: the analysis reads top-level statements, parameter lists
@@ -217,7 +219,7 @@ export function outlineRanges(text: string): number[] | null {
 
 /** Every character of the ranges but line terminators becomes a space (exported for its tests). */
 export function blank(text: string, ranges: readonly number[]): string {
-  const onlyLineFeeds = !text.includes('\r') && !text.includes('\u2028') && !text.includes('\u2029');
+  const onlyLineFeeds = hasOnlyLineFeeds(text);
   const parts: string[] = [];
   let from = 0;
   for (let r = 0; r < ranges.length; r += 2) {

@@ -1,4 +1,5 @@
 import ts = require('@ts-morph/common/dist/typescript.js');
+import { hasOnlyLineFeeds } from '../base/line-feeds';
 
 /**
  * TypeScript's parse of a module as JavaScript, JSDoc left unparsed (nothing here reads it),
@@ -26,8 +27,7 @@ export function parseModule(file: string, text: string): ts.SourceFile {
  * ~30. An outline has its text's line breaks where the text has them, so the same starts.
  */
 export function lineStartsOf(text: string): number[] {
-  // Three native searches: cheaper than one regular expression over the text.
-  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) return lineStartsOfAnyBreaks(text);
+  if (!hasOnlyLineFeeds(text)) return lineStartsOfAnyBreaks(text);
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return starts;
