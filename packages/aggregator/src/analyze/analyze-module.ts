@@ -11,7 +11,7 @@ import type {
 import { findEarlyError } from './early-error';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
-import { outlineFrom, outlineOf } from './outline';
+import { outlineFrom, outlineRanges } from './outline';
 import type { TextPrescan } from './text-prescan';
 import { parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
@@ -95,7 +95,7 @@ export function analyzeModuleSyntax(
   let source: ts.SourceFile;
   let outlined = false;
   try {
-    const parsedOutline = outline ? parseOutline(file, text, prescan?.outline) : null;
+    const parsedOutline = outline ? parseOutline(file, text, prescan ? prescan.outline : outlineRanges(text)) : null;
     outlined = parsedOutline !== null;
     source = parsedOutline ?? parseModule(file, text);
   } catch (error) {
@@ -118,12 +118,14 @@ export function analyzeModuleSyntax(
 }
 
 /**
- * TypeScript's parse of the outline (outline.ts), reading the file's own text from then on;
- * null when there is none to parse (nothing blanked, or the scan gave up) or it does not hold.
+ * TypeScript's parse of the outline (outline.ts) of these ranges, reading the file's own text
+ * from then on; null when there is none to parse (the scan gave up, or nothing is blanked)
+ * or it does not hold.
  */
-function parseOutline(file: string, text: string, ranges: readonly number[] | null | undefined): ts.SourceFile | null {
-  const skeleton = ranges === undefined ? outlineOf(text) : ranges === null ? null : outlineFrom(text, ranges);
-  if (skeleton === null || skeleton.text === text) return null;
+function parseOutline(file: string, text: string, ranges: readonly number[] | null): ts.SourceFile | null {
+  if (ranges === null) return null;
+  const skeleton = outlineFrom(text, ranges);
+  if (skeleton.text === text) return null;
   const parsed = parseModule(file, skeleton.text);
   if (firstParseError(parsed, file) !== null || !blanksAreBlocks(parsed, skeleton.ranges)) return null;
   // Positions are the file's; getText and locations now read the file's own text.
