@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// First: the modules required from here on are compiled with the build's code cache.
-require('../dist/cache/compile-cache.js').installCompileCache();
+// First: the modules required from here on are compiled with this machine's code cache.
+require('../dist/cache/compile-cache.js').installCompileCache(process.argv.slice(2));
 const fs = require('node:fs');
 const path = require('node:path');
 const { main, supportsColor, blockOnPipe, exitWhenReaderLeaves } = require(cliModule());
@@ -10,13 +10,18 @@ blockOnPipe(process.stdout);
 exitWhenReaderLeaves(process.stdout);
 
 /**
- * The CLI's bundle (scripts/bundle-cli.cjs), unless there is none or tsc has rewritten the
- * modules since it was made: then those modules, one by one.
+ * The CLI's bundle (scripts/bundle-cli.cjs), unless there is none or, in this repository's
+ * tree, tsc has rewritten the modules since it was made: then those modules, one by one. An
+ * installed package has no src/ and its files' times are those of its unpacking, in no
+ * particular order, so there the bundle is always the one.
  */
 function cliModule() {
-  const dist = path.join(__dirname, '..', 'dist', 'cli');
+  const packageRoot = path.join(__dirname, '..');
+  const dist = path.join(packageRoot, 'dist', 'cli');
   const bundle = fs.statSync(path.join(dist, 'bundle.js'), { throwIfNoEntry: false });
-  const fresh = bundle !== undefined && bundle.mtimeMs >= fs.statSync(path.join(dist, 'main.js')).mtimeMs;
+  const fresh =
+    bundle !== undefined &&
+    (!fs.existsSync(path.join(packageRoot, 'src')) || bundle.mtimeMs >= fs.statSync(path.join(dist, 'main.js')).mtimeMs);
   return path.join(dist, fresh ? 'bundle.js' : 'bundle-entry.js');
 }
 

@@ -1,77 +1,139 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
- * `npm run build` writes dist/cli.v8cache from one check (src/cache/compile-cache.ts); the bin
- * compiles the CLI's modules with it. Checked against the built files, in fresh processes.
+ * The bin compiles the CLI's modules with V8's code cache of this machine
+ * (src/cache/compile-cache.ts), made by the first run that had none and kept in
+ * VELO_EVENTS_CODE_CACHE_DIR (by default node_modules/.cache/velo-events/v8). Checked with
+ * the built files, in fresh processes, each test with a code cache folder of its own.
  */
 const PACKAGE = path.join(__dirname, '..');
 const DIST = path.join(PACKAGE, 'dist');
 const BIN = path.join(PACKAGE, 'bin', 'velo-events.cjs');
+const FIXTURE = path.join(__dirname, 'fixtures', 'aggregate', 'duplicate-export');
+const CHECK = ['check', '--root', FIXTURE, '--format', 'json', '--no-cache'];
 
-type Index = import('../src/cache/compile-cache').CacheIndex;
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
-const readIndex = (): Index => JSON.parse(readFileSync(path.join(DIST, 'cli.v8cache.json'), 'utf8')) as Index;
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'velo-events-code-cache-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-describe('the CLI compile cache', () => {
-  it("holds the CLI's bundle, the one module a check loads after it, for this Node, accepted by V8 for its current text", () => {
-    const index = readIndex();
-    expect({ node: index.node, v8: index.v8 }).toEqual({ node: process.version, v8: process.versions.v8 });
-    expect(Object.keys(index.modules)).toEqual(['dist/cli/bundle.js']);
-    // In a fresh Node: V8 checks its own cache there, as the bin's process would.
-    const verdicts = execFileSync(
+const envWith = (codeCache: string): NodeJS.ProcessEnv => ({ ...process.env, VELO_EVENTS_CODE_CACHE_DIR: codeCache, NO_COLOR: '1' });
+
+function runBin(args: string[], codeCache: string): Run {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [BIN, ...args], { env: envWith(codeCache), encoding: 'utf8' });
+  return { status, stdout, stderr };
+}
+
+/** What the bin's compile cache did in a fresh process that loads the CLI as the bin does. */
+function statusAfterLoadingTheCli(codeCache: string): { cached: string[]; compiled: string[] } {
+  const script = `
+    const { installCompileCache, compileCacheStatus } = require(${JSON.stringify(path.join(DIST, 'cache', 'compile-cache.js'))});
+    installCompileCache([]);
+    require(${JSON.stringify(path.join(DIST, 'cli', 'bundle.js'))});
+    process.stdout.write(JSON.stringify(compileCacheStatus()));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: envWith(codeCache), encoding: 'utf8' })) as { cached: string[]; compiled: string[] };
+}
+
+const cacheFiles = (codeCache: string): string[] =>
+  readdirSync(codeCache)
+    .map((name) => name.replace(/-[0-9a-f]{16}\.v8$/, '-<id>.v8'))
+    .sort();
+
+describe('the code cache of this machine', () => {
+  it('is written by the first run, for the CLI and TypeScript, and used by the next without writing again', () => {
+    const codeCache = path.join(folder, 'v8');
+    const first = runBin(CHECK, codeCache);
+    expect(first.status).toBe(1); // the fixture has errors
+    expect(cacheFiles(codeCache)).toEqual(['cli-<id>.v8', 'typescript-<id>.v8']);
+    const written = readdirSync(codeCache).map((name) => statSync(path.join(codeCache, name)).mtimeMs);
+
+    expect(statusAfterLoadingTheCli(codeCache)).toEqual({ cached: ['dist/cli/bundle.js'], compiled: [] });
+    const second = runBin(CHECK, codeCache);
+    expect(second).toEqual(first);
+    expect(readdirSync(codeCache).map((name) => statSync(path.join(codeCache, name)).mtimeMs)).toEqual(written);
+  });
+
+  it("is written again by the first run that analyzes after one that did not (V8 keeps the code of the functions a run called)", () => {
+    const codeCache = path.join(folder, 'v8');
+    expect(runBin(['--version'], codeCache).status).toBe(0);
+    const [cliFile] = readdirSync(codeCache);
+    const afterVersion = statSync(path.join(codeCache, cliFile!)).mtimeMs;
+    expect(runBin(CHECK, codeCache).status).toBe(1);
+    const afterCheck = statSync(path.join(codeCache, cliFile!)).mtimeMs;
+    expect(afterCheck).toBeGreaterThan(afterVersion);
+    expect(runBin(['--version'], codeCache).status).toBe(0);
+    expect(runBin(CHECK, codeCache).status).toBe(1);
+    expect(statSync(path.join(codeCache, cliFile!)).mtimeMs).toBe(afterCheck);
+  });
+
+  it('compiles anew, the ordinary way, where there is no cache yet', () => {
+    expect(statusAfterLoadingTheCli(path.join(folder, 'empty'))).toEqual({ cached: [], compiled: ['dist/cli/bundle.js'] });
+  });
+
+  it('follows --cache-location: the code cache is kept in <dir>/v8', () => {
+    const env = { ...process.env };
+    delete env['VELO_EVENTS_CODE_CACHE_DIR'];
+    const location = path.join(folder, 'cache');
+    const run = spawnSync(process.execPath, [BIN, ...CHECK.filter((arg) => arg !== '--no-cache'), '--cache-location', location], { env, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(cacheFiles(path.join(location, 'v8'))).toEqual(['cli-<id>.v8', 'typescript-<id>.v8']);
+  });
+
+  it('is not written by a usage error (exit 2 writes nothing)', () => {
+    const codeCache = path.join(folder, 'v8');
+    const run = runBin(['check', '--format', 'nope'], codeCache);
+    expect(run.status).toBe(2);
+    expect(() => readdirSync(codeCache)).toThrow(/ENOENT/);
+  });
+
+  it('changes nothing the CLI prints: with no cache, with a cache, with the cache off, and a plain require of the CLI modules agree', () => {
+    const codeCache = path.join(folder, 'v8');
+    const withNone = runBin(CHECK, codeCache);
+    const withCache = runBin(CHECK, codeCache);
+    const off = runBin(CHECK, 'off');
+    const plain = spawnSync(
       process.execPath,
       [
         '-e',
-        `const { cachedCode, textHash, wrapped } = require('./cache/compile-cache.js');
-         const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm');
-         const index = JSON.parse(fs.readFileSync('cli.v8cache.json', 'utf8'));
-         const blob = fs.readFileSync('cli.v8cache');
-         const rejected = [];
-         for (const key of Object.keys(index.modules)) {
-           const file = path.join('..', key);
-           const text = fs.readFileSync(file, 'utf8');
-           const script = new vm.Script(wrapped(text), { filename: path.resolve(file), cachedData: cachedCode(index, blob, key, textHash(text)) });
-           if (script.cachedDataRejected !== false) rejected.push(key);
-         }
-         process.stdout.write(JSON.stringify(rejected));`,
+        `require(${JSON.stringify(path.join(DIST, 'cli', 'main.js'))}).main(${JSON.stringify(CHECK)}, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), color: false, isTTY: false }).then((code) => (process.exitCode = code))`,
       ],
-      { cwd: DIST, encoding: 'utf8' },
+      { encoding: 'utf8', env: envWith('off') },
     );
-    expect(JSON.parse(verdicts)).toEqual([]);
+    expect(JSON.parse(withNone.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['non-handler-export', 'duplicate-export']);
+    for (const run of [withCache, off, { status: plain.status, stdout: plain.stdout, stderr: plain.stderr }]) expect(run).toEqual(withNone);
   });
 
-  it('gives no cached code for a text other than the one it was made from', () => {
-    const { cachedCode, textHash } = require(path.join(DIST, 'cache', 'compile-cache.js')) as typeof import('../src/cache/compile-cache');
-    const index = readIndex();
-    const blob = readFileSync(path.join(DIST, 'cli.v8cache'));
-    const text = readFileSync(path.join(DIST, 'cli', 'bundle.js'), 'utf8');
-    expect(cachedCode(index, blob, 'dist/cli/bundle.js', textHash(text))).toBeInstanceOf(Buffer);
-    // Same length, other text: V8 alone would take the cached code (it checks the length).
-    const other = text.replace('exitCode', 'exitCod_');
-    expect(other.length).toBe(text.length);
-    expect(cachedCode(index, blob, 'dist/cli/bundle.js', textHash(other))).toBeUndefined();
-    expect(cachedCode(index, blob, 'dist/not-a-module.js', textHash(text))).toBeUndefined();
+  it('is safe when first runs start together: each prints the same, and the cache they leave is whole', async () => {
+    const codeCache = path.join(folder, 'v8');
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        promisify(execFile)(process.execPath, [BIN, ...CHECK], { env: envWith(codeCache), encoding: 'utf8' }).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+        ),
+      ),
+    );
+    expect(new Set(runs.map((run) => JSON.stringify(run))).size).toBe(1);
+    expect(runs[0]!.code).toBe(1);
+    expect(cacheFiles(codeCache)).toEqual(['cli-<id>.v8', 'typescript-<id>.v8']);
+    expect(statusAfterLoadingTheCli(codeCache)).toEqual({ cached: ['dist/cli/bundle.js'], compiled: [] });
   });
 
-  it('changes nothing the CLI prints: the bin (bundle and cache) and a plain require of the CLI modules agree', () => {
-    const fixture = path.join(__dirname, 'fixtures', 'aggregate', 'duplicate-export');
-    const argv = ['check', '--root', fixture, '--format', 'json', '--no-cache'];
-    const run = (args: string[]): string => {
-      try {
-        return execFileSync(process.execPath, args, { encoding: 'utf8' });
-      } catch (error) {
-        // Exit 1: the fixture has errors; its output is what is compared.
-        return (error as { stdout: string }).stdout;
-      }
-    };
-    const cached = run([BIN, ...argv]);
-    const plain = run([
-      '-e',
-      `require(${JSON.stringify(path.join(DIST, 'cli', 'main.js'))}).main(${JSON.stringify(argv)}, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), color: false, isTTY: false }).then((code) => (process.exitCode = code))`,
-    ]);
-    expect(cached).toBe(plain);
-    expect(JSON.parse(plain).diagnostics.length).toBeGreaterThan(0);
+  it('costs nothing but time where it cannot be written: same output, same exit code, no error', () => {
+    const notAFolder = path.join(folder, 'file');
+    require('node:fs').writeFileSync(notAFolder, '');
+    const reference = runBin(CHECK, 'off');
+    expect(runBin(CHECK, path.join(notAFolder, 'v8'))).toEqual(reference);
   });
 });

@@ -1,26 +1,24 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { sameFile } from './compile-cache';
+import type { ChangeStamp } from '../fs/change-stamp';
+import { cachedCode, type CacheHeader } from './compile-cache';
 
-describe('sameFile', () => {
-  let folder: string;
-  beforeEach(() => {
-    folder = mkdtempSync(path.join(tmpdir(), 'velo-events-compile-cache-'));
+describe('cachedCode', () => {
+  const header: CacheHeader = {
+    node: process.version,
+    v8: process.versions.v8,
+    arch: process.arch,
+    analyzed: true,
+    modules: { 'dist/cli/bundle.js': { offset: 2, size: 3, file: [120, 1_700_000_000_000.25] } },
+  };
+  const data = Buffer.from([0, 1, 2, 3, 4, 5]);
+  const stamp: ChangeStamp = [120, 1_700_000_000_000.25];
+
+  it("is the module's slice of the data while its file has the stamp it was made from", () => {
+    expect(cachedCode(header, data, 'dist/cli/bundle.js', stamp)).toEqual(Buffer.from([2, 3, 4]));
   });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('is true for the file as stamped, false once it is written again (same bytes), or gone', async () => {
-    const file = path.join(folder, 'bundle.js');
-    writeFileSync(file, 'exports.a = 1;\n');
-    const { size, ctimeMs } = statSync(file);
-    expect(sameFile([size, ctimeMs], file)).toBe(true);
-    expect(sameFile([size + 1, ctimeMs], file)).toBe(false);
-    // The kernel's file times move by clock ticks: let one pass before writing again.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    writeFileSync(file, 'exports.a = 1;\n');
-    expect(sameFile([size, ctimeMs], file)).toBe(false);
-    rmSync(file);
-    expect(sameFile([size, ctimeMs], file)).toBe(false);
+  it('is nothing once the file was written again (other size or change time) or for a module it does not hold', () => {
+    expect(cachedCode(header, data, 'dist/cli/bundle.js', [121, stamp[1]])).toBeUndefined();
+    expect(cachedCode(header, data, 'dist/cli/bundle.js', [120, stamp[1] + 1])).toBeUndefined();
+    expect(cachedCode(header, data, 'dist/cli/main.js', stamp)).toBeUndefined();
   });
 });

@@ -1,36 +1,41 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { CODE_ROOT, PACKAGE_ROOT } from '../base/package-layout';
+import { PACKAGE_ROOT } from '../base/package-layout';
+import { shortName } from '../base/short-name';
 import { changeStampOf, type ChangeStamp } from '../fs/change-stamp';
+import {
+  CODE_CACHE_DIR_VARIABLE,
+  cacheLocationArgument,
+  codeCacheFolder,
+  engineKey,
+  readCodeCacheFile,
+  runMayWrite,
+  sameEngine,
+  writeCodeCacheFile,
+  type CodeCacheFile,
+  type EngineKey,
+} from './code-cache-file';
 
 /**
- * The CLI's own compiled code, from a V8 code cache made at build time: the functions a run
- * calls would otherwise be compiled again on every run. `npm run build` runs one check with
- * `VELO_EVENTS_WRITE_CODE_CACHE` set (scripts/build-cli-code-cache.cjs), and then keeps V8's
- * code for each of this package's modules that it loaded (the CLI's bundle, or its modules
- * one by one without it), functions it ran included. Measured on this repository's fixture
- * workspace (25 paired rounds, before the bundle): cold check 190 → 184 ms, warm 99 → 92 ms.
- * Node >= 22.1 does the same with `module.enableCompileCache()`.
- *
- * A module is taken from the cache only when its text is the one it was made from and Node
- * and V8 are the ones that made it (V8 itself checks little more than the text's length);
- * anything else compiles the ordinary way. The text is known to be the same when its file
- * has the size and inode change time it had then (the build that made the cache), else when
- * it hashes (SHA-1) as it did: node:crypto costs a warm check ~4 ms to load, and is loaded
- * only then. Nothing of a user's workspace goes into it.
+ * The CLI's own compiled code, from V8's code cache on this machine (cache/code-cache-file):
+ * the functions a run calls would otherwise be compiled again on every run (the CLI's bundle
+ * is ~0.8 MB). A run that compiled any of this package's modules anew writes, as it ends,
+ * V8's code of every one it loaded, functions it ran included; the next run takes each
+ * module's code from there when its file has the size and inode change time it had then.
+ * Measured on this repository's fixture workspace (25 paired rounds, before the bundle): cold
+ * check 190 → 184 ms, warm 99 → 92 ms. Nothing of a user's workspace goes into it.
  */
 
-// In dist/ itself, beside typescript.v8cache: one blob and its index for the whole build.
-export const CACHE_FILE = path.join(CODE_ROOT, 'cli.v8cache');
-const INDEX_FILE = `${CACHE_FILE}.json`;
-
-export interface CacheIndex {
-  node: string;
-  v8: string;
-  /** By path relative to the package root: where its code is in the blob, its text's hash, and its file's size and change time. */
-  modules: Record<string, { offset: number; size: number; sha1: string; file: [size: number, ctimeMs: number] }>;
+export interface CacheHeader extends EngineKey {
+  /**
+   * Whether the run that wrote it analyzed (loaded TypeScript): V8 keeps the code of the
+   * functions a run called, so a cache left by `--version` or `--help` holds little of what a
+   * check calls, and the first check after it writes the cache again.
+   */
+  analyzed: boolean;
+  /** By path relative to the package root: where its code is in the data, and its file's size and change time. */
+  modules: Record<string, { offset: number; size: number; file: ChangeStamp }>;
 }
 
 /**
@@ -48,60 +53,93 @@ interface Compiling {
   _compile(this: Module & Compiling, content: string, filename: string): unknown;
 }
 
+/** The cache file of this package's code; one per installed copy of the package. */
+export function cliCacheFile(folder: string): string {
+  return path.join(folder, `cli-${shortName(PACKAGE_ROOT)}.v8`);
+}
+
 /**
- * From now on, modules of the cached folder are compiled with their cached code. With
- * `VELO_EVENTS_WRITE_CODE_CACHE` set, the cache is written instead, when the process ends.
+ * From now on, modules of the cached folder are compiled with their cached code. `argv` is
+ * the command line: with `--cache-location <dir>` the code cache is kept in `<dir>/v8`, and
+ * every thread and child process of the run is told so.
  */
-export function installCompileCache(): void {
+export function installCompileCache(argv: readonly string[] = []): void {
+  const location = cacheLocationArgument(argv);
+  if (location !== null && process.env[CODE_CACHE_DIR_VARIABLE] === undefined) {
+    process.env[CODE_CACHE_DIR_VARIABLE] = path.join(location, 'v8');
+  }
+  const folder = codeCacheFolder(PACKAGE_ROOT);
+  if (folder === null) return;
   try {
-    install();
+    install(cliCacheFile(folder));
   } catch {
     // A cache that cannot be used costs only time: modules compile the ordinary way.
   }
 }
 
-function install(): void {
-  const writing = process.env['VELO_EVENTS_WRITE_CODE_CACHE'] === '1';
-  const index = writing ? null : readIndex();
-  if (!writing && index === null) return;
-  const blob = index === null ? null : readBlob();
-  if (!writing && blob === null) return;
-  const scripts = new Map<string, { script: vm.Script; sha1: string; filename: string }>();
+/** Which of this package's modules this run took from the code cache, and which it compiled: for tests. */
+export interface CompileCacheStatus {
+  cached: string[];
+  compiled: string[];
+}
+
+const status: CompileCacheStatus = { cached: [], compiled: [] };
+
+export function compileCacheStatus(): CompileCacheStatus {
+  return { cached: [...status.cached], compiled: [...status.compiled] };
+}
+
+function install(cacheFile: string): void {
+  const cached = readCodeCacheFile<CacheHeader>(cacheFile);
+  const usable = cached !== null && sameEngine(cached.header) ? cached : null;
+  const scripts = new Map<string, CompiledModule>();
+  let compiledAnew = false;
   const prototype = Module.prototype as unknown as Compiling;
   const compile = prototype._compile;
   prototype._compile = function (content, filename) {
     // A file starting with `#!` is left to Node, which knows to skip that line.
     if (content.startsWith('#!') || !filename.startsWith(CACHED_FOLDER)) return compile.call(this, content, filename);
     const key = path.relative(PACKAGE_ROOT, filename).split(path.sep).join('/');
-    const entry = index?.modules[key];
-    // An index without stamps (made by an older build) falls back to the hash.
-    const sha1 = entry && Array.isArray(entry.file) && sameFile(entry.file, filename) ? entry.sha1 : textHash(content);
-    const cachedData = index && blob ? cachedCode(index, blob, key, sha1) : undefined;
+    const stamp = changeStampOf(filename);
+    const cachedData = usable === null || stamp === null ? undefined : cachedCode(usable.header, usable.data, key, stamp);
     const script = new vm.Script(wrapped(content), { filename, cachedData });
-    if (writing) scripts.set(key, { script, sha1, filename });
+    const fromCache = cachedData !== undefined && script.cachedDataRejected !== true;
+    (fromCache ? status.cached : status.compiled).push(key);
+    if (!fromCache) compiledAnew = true;
+    if (stamp !== null) scripts.set(key, { script, filename, stamp });
     const run = script.runInThisContext() as (...args: unknown[]) => unknown;
     return run.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
-  if (writing) process.once('exit', () => writeCache(scripts));
+  process.once('exit', (code) => {
+    const analyzed = loadedTypeScript();
+    const better = compiledAnew || (analyzed && usable?.header.analyzed !== true);
+    if (better && runMayWrite(code)) writeCache(cacheFile, scripts, usable, analyzed);
+  });
 }
 
-/** What says a module's cached code was made from this very text. */
-export function textHash(text: string): string {
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha1').update(text).digest('hex');
+interface CompiledModule {
+  script: vm.Script;
+  filename: string;
+  /** Its file's stamp when it was read: the code is that text's. */
+  stamp: ChangeStamp;
 }
 
-/** Whether `filename` is the file its cache entry was made from: no write since, none at all. */
-export function sameFile([size, ctimeMs]: ChangeStamp, filename: string): boolean {
-  const now = changeStampOf(filename);
-  return now !== null && now[0] === size && now[1] === ctimeMs;
+/** The cached code of the module at `key` (relative to the package root), if made from the file that now has `stamp`. */
+export function cachedCode(header: CacheHeader, data: Buffer, key: string, stamp: ChangeStamp): Buffer | undefined {
+  const entry = header.modules[key];
+  return entry && Array.isArray(entry.file) && sameStamp(entry.file, stamp) ? data.subarray(entry.offset, entry.offset + entry.size) : undefined;
 }
 
-/** The cached code of the module at `key` (relative to the package root), if made from this very text. */
-export function cachedCode(index: CacheIndex, blob: Buffer, key: string, sha1: string): Buffer | undefined {
-  const entry = index.modules[key];
-  return entry && entry.sha1 === sha1 ? blob.subarray(entry.offset, entry.offset + entry.size) : undefined;
+function sameStamp(a: ChangeStamp, b: ChangeStamp | null): boolean {
+  return b !== null && a[0] === b[0] && a[1] === b[1];
 }
+
+/** Whether this process loaded ts-morph's TypeScript: it analyzed something. */
+function loadedTypeScript(): boolean {
+  return Object.keys(require.cache).some((file) => file.endsWith(TYPESCRIPT_FILE));
+}
+
+const TYPESCRIPT_FILE = path.join('@ts-morph', 'common', 'dist', 'typescript.js');
 
 /** Node's own module internals that its `require` is made of (lib/internal/modules/helpers). */
 interface ModuleInternals {
@@ -121,37 +159,36 @@ function requireFor(module: Module): NodeJS.Require {
   return required;
 }
 
-function readIndex(): CacheIndex | null {
-  try {
-    const index = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as CacheIndex;
-    return index.node === process.version && index.v8 === process.versions.v8 ? index : null;
-  } catch {
-    return null;
+/**
+ * V8's code of each module this run loaded, as it stands now (the functions the run called
+ * included), and the earlier cache's code of the modules it did not load (another command's),
+ * so that commands loading different modules do not each rewrite the cache in turn.
+ */
+function writeCache(
+  cacheFile: string,
+  scripts: ReadonlyMap<string, CompiledModule>,
+  earlier: CodeCacheFile<CacheHeader> | null,
+  analyzed: boolean,
+): void {
+  const code = new Map<string, { data: Buffer; stamp: ChangeStamp }>();
+  for (const [key, entry] of Object.entries(earlier?.header.modules ?? {})) {
+    if (scripts.has(key) || !Array.isArray(entry.file)) continue;
+    if (sameStamp(entry.file, changeStampOf(path.join(PACKAGE_ROOT, key)))) {
+      code.set(key, { data: earlier!.data.subarray(entry.offset, entry.offset + entry.size), stamp: entry.file });
+    }
   }
-}
-
-function readBlob(): Buffer | null {
-  try {
-    return readFileSync(CACHE_FILE);
-  } catch {
-    return null;
+  for (const [key, { script, filename, stamp }] of scripts) {
+    // A module rewritten while the run went on (a rebuild) is left to the next run.
+    if (sameStamp(stamp, changeStampOf(filename))) code.set(key, { data: script.createCachedData(), stamp });
   }
-}
-
-/** V8's code of each module as it stands now: the functions this run called included. */
-function writeCache(scripts: ReadonlyMap<string, { script: vm.Script; sha1: string; filename: string }>): void {
   const parts: Buffer[] = [];
-  const modules: CacheIndex['modules'] = {};
+  const modules: CacheHeader['modules'] = {};
   let offset = 0;
-  for (const [key, { script, sha1, filename }] of [...scripts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const data = script.createCachedData();
-    const stamp = changeStampOf(filename);
-    if (stamp === null) throw new Error(`${filename} is gone: no code cache is written for it`);
-    modules[key] = { offset, size: data.length, sha1, file: [...stamp] };
+  for (const [key, { data, stamp }] of [...code].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    modules[key] = { offset, size: data.length, file: [...stamp] };
     parts.push(data);
     offset += data.length;
   }
-  writeFileSync(CACHE_FILE, Buffer.concat(parts));
-  const index: CacheIndex = { node: process.version, v8: process.versions.v8, modules };
-  writeFileSync(INDEX_FILE, `${JSON.stringify(index, null, 2)}\n`);
+  const header: CacheHeader = { ...engineKey(), analyzed, modules };
+  writeCodeCacheFile(cacheFile, header, Buffer.concat(parts));
 }

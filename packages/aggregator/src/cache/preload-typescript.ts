@@ -1,35 +1,28 @@
-import { readFileSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { CODE_ROOT } from '../base/package-layout';
+import { PACKAGE_ROOT } from '../base/package-layout';
+import { shortName } from '../base/short-name';
+import { changeStampOf } from '../fs/change-stamp';
+import { codeCacheFolder, engineKey, readCodeCacheFile, runMayWrite, sameEngine, writeCodeCacheFile, type EngineKey } from './code-cache-file';
 
 /**
- * TypeScript's compiler is one 9 MB script; compiling it is ~40 % of the half second it
- * takes to load, on every run. V8 can instead take the compiled code from a cache made
- * once: `npm run build` writes `dist/typescript.v8cache` for the TypeScript that ts-morph
- * bundles (Node >= 22.1 would do the same through `module.enableCompileCache()`; we run on
- * Node 20). Nothing from a user's workspace goes into it, so `--no-cache` does not apply.
+ * TypeScript's compiler is one 9 MB script: compiling it takes ~125 ms of every run that
+ * loads it, against ~26 ms from V8's code cache. The first run on a machine compiles it and,
+ * as it ends, writes V8's code (the functions the run called included) to this machine's
+ * code cache folder (cache/code-cache-file); later runs load it from there. Nothing from a
+ * user's workspace goes into it, so `--no-cache` does not apply. Node >= 22.1 would do the
+ * same for every module through `module.enableCompileCache()`; we run on Node 20.
  */
-// In dist/ itself, beside code-files.json: one file for the whole build.
-const CACHE_FILE = path.join(CODE_ROOT, 'typescript.v8cache');
 
-/**
- * What the cache was made for; any difference and it is not used. V8 itself only checks the
- * source's length, so the key names the file's inode change time too: a reinstall (even of
- * a same-sized file) moves it.
- */
-interface CacheKey {
+/** What the cache was made from; any difference and it is made again. */
+interface TypeScriptCacheKey extends EngineKey {
   file: string;
   size: number;
   ctimeMs: number;
-  node: string;
-  v8: string;
-  /** Every byte below 0x80: read as Latin-1, a copy with no UTF-8 decoding (~80 ms less). */
-  ascii: boolean;
 }
-
-const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /** How TypeScript was loaded: from the code cache, compiled anew, or not by us. */
 export type TypeScriptPreload = 'from-cache' | 'cache-rejected' | 'no-cache' | 'already-loaded';
@@ -37,66 +30,82 @@ export type TypeScriptPreload = 'from-cache' | 'cache-rejected' | 'no-cache' | '
 let preloaded: TypeScriptPreload | null = null;
 
 /**
- * Loads ts-morph's TypeScript from the code cache into `require.cache`, so the next
- * `require` of it (analyze/, or ts-morph through `@ts-morph/common`) finds it loaded.
- * Without a cache that fits, it does nothing and TypeScript loads the ordinary way.
+ * Loads ts-morph's TypeScript into `require.cache`, from the code cache when one fits, so
+ * the next `require` of it (analyze/, or ts-morph through `@ts-morph/common`) finds it
+ * loaded. When it had to compile, the code cache is written as the process ends.
  */
 export function preloadTypeScript(): TypeScriptPreload {
   preloaded ??= preload();
   return preloaded;
 }
 
+// The CommonJS wrapper, written into the buffer the file is read into: one flat string, not
+// a 9 MB concatenation V8 would copy again to compile it.
+const PREFIX = Buffer.from('(function (exports, require, module, __filename, __dirname) { ');
+const SUFFIX = Buffer.from('\n});');
+
 function preload(): TypeScriptPreload {
   const file = typeScriptFile();
   if (require.cache[file]) return 'already-loaded';
-  const cache = readCodeCache(file);
-  if (!cache) return 'no-cache';
+  const stamp = changeStampOf(file);
+  const folder = codeCacheFolder(PACKAGE_ROOT);
+  if (stamp === null) return 'no-cache';
+  const key: TypeScriptCacheKey = { ...engineKey(), file, size: stamp[0], ctimeMs: stamp[1] };
+  const cacheFile = folder === null ? null : path.join(folder, `typescript-${shortName(file)}.v8`);
+  const cached = cacheFile === null ? null : readCodeCacheFile<TypeScriptCacheKey>(cacheFile);
+  const cachedData = cached !== null && fits(cached.header, key) ? cached.data : undefined;
   const loaded = new Module(file);
   loaded.filename = file;
   require.cache[file] = loaded;
+  let script: vm.Script;
   try {
-    // compileFunction, not a Script of the CommonJS wrapper: no 9 MB string concatenation.
-    const source = readFileSync(file, cache.key.ascii ? 'latin1' : 'utf8');
-    const run = vm.compileFunction(source, PARAMETERS, { filename: file, cachedData: cache.data });
+    script = new vm.Script(wrappedSource(file), { filename: file, cachedData });
+    const run = script.runInThisContext() as (...args: unknown[]) => unknown;
     run.call(loaded.exports, loaded.exports, createRequire(file), loaded, file, path.dirname(file));
     loaded.loaded = true;
-    return (run as { cachedDataRejected?: boolean }).cachedDataRejected === true ? 'cache-rejected' : 'from-cache';
   } catch {
     // The ordinary require loads it again and reports whatever is really wrong.
     delete require.cache[file];
     return 'no-cache';
   }
+  const how = cachedData === undefined ? 'no-cache' : script.cachedDataRejected === true ? 'cache-rejected' : 'from-cache';
+  if (how !== 'from-cache' && cacheFile !== null) {
+    process.once('exit', (code) => {
+      // Not when the file changed since it was read (a reinstall meanwhile): the code is the old text's.
+      const now = changeStampOf(file);
+      if (runMayWrite(code) && now !== null && now[0] === key.size && now[1] === key.ctimeMs) {
+        writeCodeCacheFile(cacheFile, key, script.createCachedData());
+      }
+    });
+  }
+  return how;
 }
 
-/** Compiles TypeScript once and writes the code cache and its key (the build runs this). */
-export function writeTypeScriptCodeCache(write: (file: string, data: string | Uint8Array) => void): string {
-  const file = typeScriptFile();
-  const bytes = readFileSync(file);
-  const compiled = vm.compileFunction(bytes.toString('utf8'), PARAMETERS, { filename: file, produceCachedData: true }) as { cachedData?: Buffer };
-  if (!compiled.cachedData) throw new Error(`V8 made no code cache for ${file}`);
-  write(CACHE_FILE, compiled.cachedData);
-  const key: CacheKey = { ...currentKey(file), ascii: bytes.every((byte) => byte < 0x80) };
-  write(`${CACHE_FILE}.json`, `${JSON.stringify(key, null, 2)}\n`);
-  return CACHE_FILE;
+function fits(header: Partial<TypeScriptCacheKey>, key: TypeScriptCacheKey): boolean {
+  return sameEngine(header) && header.file === key.file && header.size === key.size && header.ctimeMs === key.ctimeMs;
+}
+
+/** The file's text inside Node's CommonJS wrapper; Latin-1 when every byte is ASCII (no UTF-8 decoding, ~80 ms less). */
+function wrappedSource(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.allocUnsafe(PREFIX.length + size + SUFFIX.length);
+    PREFIX.copy(bytes, 0);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, PREFIX.length + read, size - read, read);
+      if (n === 0) throw new Error(`${file} ended after ${read} of ${size} bytes`);
+      read += n;
+    }
+    SUFFIX.copy(bytes, PREFIX.length + size);
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function typeScriptFile(): string {
   // The file analyze/ requires, and ts-morph through @ts-morph/common.
   return require.resolve('@ts-morph/common/dist/typescript.js');
-}
-
-function currentKey(file: string): Omit<CacheKey, 'ascii'> {
-  const { size, ctimeMs } = statSync(file);
-  return { file, size, ctimeMs, node: process.version, v8: process.versions.v8 };
-}
-
-function readCodeCache(file: string): { key: CacheKey; data: Buffer } | null {
-  try {
-    const key = JSON.parse(readFileSync(`${CACHE_FILE}.json`, 'utf8')) as CacheKey;
-    const current = currentKey(file);
-    const fits = (Object.keys(current) as (keyof typeof current)[]).every((name) => key[name] === current[name]);
-    return fits ? { key, data: readFileSync(CACHE_FILE) } : null;
-  } catch {
-    return null;
-  }
 }
