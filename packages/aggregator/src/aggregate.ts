@@ -5,7 +5,7 @@ import { UsageError } from './base/errors';
 import { configHash, loadConfig, type VeloEventsConfig } from './workspace/config';
 import { siteMembers } from './workspace/membership';
 import type { ModuleCache } from './cache/module-cache';
-import { discoverWorkspace } from './workspace/workspace';
+import { countsForVelo, discoverWorkspace } from './workspace/workspace';
 import type { AnalyzedSource } from './merge/analyzed-source';
 import type { ModuleGraph } from './resolve/module-graph';
 import { findOrphanPackages } from './merge/find-orphans';
@@ -14,6 +14,7 @@ import type { Diagnostic, Finding, Report, RunInputs, SiteReport, SourceAnalysis
 import { applyRules } from './validate/apply-rules';
 import { builtinCatalog, createCatalog, type Catalog } from './validate/catalog';
 import { VERSION } from './base/version';
+import { readIgnoredEventsFiles } from './sources/read-ignored-events-files';
 
 export interface AggregateOptions {
   /** The workspace root (absolute, or relative to the current directory). */
@@ -37,6 +38,8 @@ export interface AggregateOptions {
   cache?: ModuleCache;
   /** The workspace's packages, when the caller has discovered them already (same root and config). */
   packages?: WorkspacePackage[];
+  /** With `packages`: what that discovery reported about the workspace's own files (outside-root-pattern). */
+  workspaceFindings?: readonly Finding[];
   /** Told how many modules have been read so far (the CLI's progress line). */
   onProgress?: (modulesRead: number) => void;
   /**
@@ -62,6 +65,11 @@ export interface Aggregation {
   report: Report;
   packages: WorkspacePackage[];
   sites: SiteAggregation[];
+  /**
+   * The diagnostics of the workspace's own files (package.json, pnpm-workspace.yaml, the
+   * config), which belong to no site: `build` shows them once, apart from each site's.
+   */
+  workspaceDiagnostics: Diagnostic[];
   /** Each site's and Velo package's own analysis, by package root. */
   analyses: ReadonlyMap<string, SourceAnalysis>;
   inputs: RunInputs;
@@ -75,10 +83,13 @@ export interface Aggregation {
 export async function aggregate(options: AggregateOptions): Promise<Aggregation> {
   const root = path.resolve(options.root);
   const config = options.config ?? (await loadConfig(root));
-  const packages = options.packages ?? (await discoverWorkspace(root, config));
-  if (!packages.some((p) => p.kind !== 'other')) {
+  const workspaceFindings: Finding[] = [...(options.workspaceFindings ?? [])];
+  const packages =
+    options.packages ?? (await discoverWorkspace(root, config, { onFinding: (finding) => workspaceFindings.push(finding) }));
+  // Handler files Velo never reads are reported even where they are all there is (SPEC §2).
+  if (!packages.some((p) => countsForVelo(p) || p.ignoredEventsFiles)) {
     const { describeEmptyWorkspace } = await import('./workspace/describe-empty-workspace');
-    throw new UsageError(await describeEmptyWorkspace(root));
+    throw new UsageError(await describeEmptyWorkspace(root, packages, config, workspaceFindings));
   }
   const catalog = catalogOf(config);
 
@@ -99,10 +110,13 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     texts: options.texts,
     onGraph: (graph) => read.add(graph),
   });
+  const ignored = await readIgnoredEventsFiles(root, packages, options.texts);
+  read.addFiles(ignored.files, ignored.everyFileStamped);
   const inputs = read.inputs(given.size === 0 && options.texts === undefined);
   for (const [packageRoot, analysis] of given) analyses.set(packageRoot, analysis);
 
-  const findings: Finding[] = sources.flatMap((p) => analyses.get(p.root)?.findings ?? []);
+  const findings: Finding[] = [...workspaceFindings, ...sources.flatMap((p) => analyses.get(p.root)?.findings ?? [])];
+  for (const packageFindings of ignored.findings.values()) findings.push(...packageFindings);
   const analyzed = new Map<string, AnalyzedSource>(
     sources.map((pkg) => [pkg.root, { pkg, handlers: analyses.get(pkg.root)?.handlers ?? [] }]),
   );
@@ -114,7 +128,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     for (const member of members) reached.add(member.root);
     const merged = mergeSiteTable(analyzed.get(site.root)!, members.map((m) => analyzed.get(m.root)!), config.order);
     findings.push(...merged.findings);
-    sites.push(siteAggregation(site, merged, analyses, config.rules));
+    sites.push(siteAggregation(site, merged, analyses, ignored.findings, config.rules));
   }
   const veloPackages = [...analyzed.values()].filter((s) => s.pkg.kind === 'package');
   findings.push(...findOrphanPackages(veloPackages, reached));
@@ -129,6 +143,7 @@ export async function aggregate(options: AggregateOptions): Promise<Aggregation>
     },
     packages,
     sites,
+    workspaceDiagnostics: applyRules(workspaceFindings, config.rules),
     analyses,
     inputs,
   };
@@ -161,6 +176,16 @@ class ReadInputs {
     if (graph.stamps.size !== graph.modules.size) this.everyModuleStamped = false;
   }
 
+  /** Files read outside the module graph (the ignored events files). */
+  addFiles(files: RunInputs['files'], everyFileStamped: boolean): void {
+    for (const stamped of files) {
+      if (this.stamped.has(stamped[0])) continue;
+      this.stamped.add(stamped[0]);
+      this.files.push(stamped);
+    }
+    if (!everyFileStamped) this.everyModuleStamped = false;
+  }
+
   inputs(onlyFromDisk: boolean): RunInputs {
     return { files: this.files, resolutions: this.resolutions, reusable: onlyFromDisk && this.everyModuleStamped };
   }
@@ -176,6 +201,7 @@ function siteAggregation(
   site: WorkspacePackage,
   merged: ReturnType<typeof mergeSiteTable>,
   analyses: ReadonlyMap<string, SourceAnalysis>,
+  ignoredFindings: ReadonlyMap<string, Finding[]>,
   rules: VeloEventsConfig['rules'],
 ): SiteAggregation {
   const own = (): WorkspacePackage[] => [site, ...merged.members];
@@ -186,7 +212,10 @@ function siteAggregation(
     members: merged.members,
     report: merged.report,
     get diagnostics() {
-      diagnostics ??= applyRules([...own().flatMap((p) => analyses.get(p.root)?.findings ?? []), ...merged.findings], rules);
+      diagnostics ??= applyRules(
+        [...own().flatMap((p) => [...(analyses.get(p.root)?.findings ?? []), ...(ignoredFindings.get(p.root) ?? [])]), ...merged.findings],
+        rules,
+      );
       return diagnostics;
     },
     get sources() {

@@ -11,6 +11,7 @@ export { planWorkspaceFixes, type FileFixes, type WorkspaceFixes } from './fix/p
 export { renderFixDryRun, renderFixSummary } from './fix/render-fix-summary';
 export { writeFixedFiles, type WriteOutcome } from './fix/write-fixed-files';
 export type * from './model';
-export { CODES, docUrl } from './validate/codes';
+export { CODES, explainCommand, rulePagePath } from './validate/codes';
+export { readRulePage, rulePageFile } from './emit/read-rule-page';
 export { strictSeverities } from './validate/strict-severities';
 export { VERSION } from './base/version';

@@ -23,6 +23,8 @@ export const DIAGNOSTIC_CODES = [
   'shared-event',
   'misplaced-hook',
   'sdk-registration',
+  'ignored-events-file',
+  'outside-root-pattern',
   'non-handler-export',
   'orphan-package',
 ] as const;
@@ -71,6 +73,11 @@ export interface CatalogEntry {
 export interface WorkspacePackage {
   /** `package.json` `name`; the namespace of its handlers. */
   name: string;
+  /**
+   * Set when it has no package.json `name` (Wix's site template has none) or no package.json:
+   * `name` is then its folder's (shared/SPEC.md §2).
+   */
+  nameFromFolder?: true;
   /** Workspace-relative POSIX path of the package root ('.' for the workspace root). */
   root: string;
   kind: 'site' | 'package' | 'other';
@@ -80,6 +87,17 @@ export interface WorkspacePackage {
   sourceRoot: string;
   /** Names from `dependencies` of its package.json. */
   dependencies: string[];
+  /**
+   * Files where its events.js would be that Velo never reads (`events.ts` and the like; in a
+   * Wix CLI app every events file), workspace-relative and sorted; absent when there are none
+   * (shared/SPEC.md §2, `ignored-events-file`).
+   */
+  ignoredEventsFiles?: string[];
+  /**
+   * Set when its wix.config.json marks a Wix CLI app (an `appId`, or `"projectType": "App"`):
+   * never a site, its kind is 'other'.
+   */
+  wixCliApp?: 'appId' | 'projectType';
 }
 
 /**

@@ -2,13 +2,15 @@ import * as path from 'node:path';
 import type { Aggregation } from './aggregate';
 import type { CachedResult, CommandOutput } from './cache/report-cache';
 import type { ModuleCache } from './cache/module-cache';
-import type { Report, WorkspacePackage } from './model';
+import type { Finding, Report, WorkspacePackage } from './model';
 import type { VeloEventsConfig } from './workspace/config';
 
 export interface ReportSource {
   /** The workspace's config and packages, as this source found them (discovery runs once). */
   config: VeloEventsConfig;
   packages: WorkspacePackage[];
+  /** What discovery reported about the workspace's own files (outside-root-pattern). */
+  workspaceFindings: Finding[];
   /** The last run's result, when nothing it read has changed. */
   cached: CachedResult | undefined;
   /** Runs the stages; `save` then writes both caches, once the caller has used the result. */
@@ -36,22 +38,27 @@ export async function openReportSource(root: string, cacheFolder: string): Promi
   ]);
   const config = await loadConfig(absoluteRoot);
   const reports = openReportCache(cacheFolder, absoluteRoot, reportCacheKey(canonicalJson(config)));
-  const packages = await discoverWorkspace(absoluteRoot, config, reports.manifests);
+  const workspaceFindings: Finding[] = [];
+  const packages = await discoverWorkspace(absoluteRoot, config, {
+    manifests: reports.manifests,
+    onFinding: (finding) => workspaceFindings.push(finding),
+  });
   return {
     config,
     packages,
-    cached: reports.lookup(packages),
+    workspaceFindings,
+    cached: reports.lookup(packages, workspaceFindings),
     async compute(onProgress) {
       const [{ aggregate }, { openModuleCache }] = await Promise.all([import('./aggregate'), import('./cache/module-cache')]);
       const cache: ModuleCache = await openModuleCache(cacheFolder);
-      const aggregation = await aggregate({ root: absoluteRoot, config, packages, cache, onProgress });
+      const aggregation = await aggregate({ root: absoluteRoot, config, packages, workspaceFindings, cache, onProgress });
       const inputs = reports.withDiagnosticFiles(aggregation.inputs, aggregation.report);
       return {
         report: aggregation.report,
         aggregation,
         async save(output) {
           await cache.save();
-          await reports.store(packages, inputs, aggregation.report, output);
+          await reports.store(packages, workspaceFindings, inputs, aggregation.report, output);
         },
       };
     },

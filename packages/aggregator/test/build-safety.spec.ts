@@ -7,8 +7,6 @@ jest.setTimeout(30_000);
 
 afterAll(removeTempDirs);
 
-const RULES = 'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules';
-
 /** Writes `files` (POSIX path → text) below `dir`. */
 async function writeWorkspace(dir: string, files: Record<string, string>): Promise<void> {
   for (const [file, text] of Object.entries(files)) {
@@ -167,13 +165,14 @@ console.log(JSON.stringify({ exports: Object.keys(events), ran, failed, pwned: '
         "  libs/q2/backend/events.js:1:1  error    site shop: namespaces `a'b` (libs/q2) and `a\"b` (libs/q1) both become the identifier `a_b` in generated code; rename one package  namespace-collision",
         '    > 1 | export function wixEcom_onOrderApproved(event) { globalThis.pwned = 2; }',
         '        | ^',
-        `    ${RULES}/namespace-collision.md`,
         '',
         'sites/shop/src/backend/events.js',
         '  sites/shop/src/backend/events.js:1:1  warning  `wixEcom_onOrderApproved` has 3 handlers in site shop; they run in this order: 1. shop (sites/shop/src/backend/events.js:1:1), 2. a"b (libs/q1/backend/events.js:1:1), 3. a\'b (libs/q2/backend/events.js:1:1). Set "order" in velo-events.config.json to change it  shared-event',
         '    > 1 | export function wixEcom_onOrderApproved(event) {}',
         '        | ^',
-        `    ${RULES}/shared-event.md`,
+        '',
+        '→ velo-events explain namespace-collision',
+        '→ velo-events explain shared-event',
         '',
         '✖ 1 error, 1 warning, 0 infos (1 site, 3 handlers)',
         'shop: not built — fix the namespace-collision first',

@@ -21,7 +21,6 @@ jest.setTimeout(30_000);
 
 afterAll(removeTempDirs);
 
-const RULES = 'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules';
 const RUNTIME_DISPATCH = path.join(__dirname, '..', 'runtime', 'dispatch.js');
 const FIXTURE = path.join(FIXTURES, 'build', 'dispatch-order');
 
@@ -101,12 +100,12 @@ describe('velo-events build on a copy of test/fixtures/build/dispatch-order', ()
         `  sites/shop/src/backend/events.js:3:1  warning  ${SHARED_ORDER}  shared-event`,
         '    > 3 | export function wixEcom_onOrderApproved(event) {',
         '        | ^',
-        `    ${RULES}/shared-event.md`,
         '',
         `  sites/shop/src/backend/events.js:7:1  warning  ${SHARED_MEMBER}  shared-event`,
         '    > 7 | export async function wixMembers_onMemberCreated(event) {',
         '        | ^',
-        `    ${RULES}/shared-event.md`,
+        '',
+        '→ velo-events explain shared-event',
         '',
         '⚠ 0 errors, 2 warnings, 0 infos (1 site, 7 handlers)',
         `shop: 3 events, 7 handlers → ${shown}/dispatch-manifest.json, ${shown}/site/src/backend/events.js`,

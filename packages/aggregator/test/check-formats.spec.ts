@@ -18,7 +18,7 @@ const SHOP = path.join(FIXTURES, 'shop');
 const EVERY_CODE = path.join(FIXTURES, 'every-code');
 const WARNINGS_ONLY = path.join(FIXTURES, 'warnings-only');
 const ODD_NAMES = path.join(FIXTURES, 'odd-names');
-const RULES = 'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules';
+const RULE_PAGES = path.join(__dirname, '..', 'docs', 'rules');
 const ESC = '\u001b';
 
 async function run(argv: string[], color = false): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -74,6 +74,10 @@ const EVERY_CODE_MESSAGES = {
   sdk: "`products.onProductCreated(…)` registers a callback through the SDK module '@wix/stores'; on Wix sites these callbacks never run, only Velo handlers in events.js do — export `wixStoresCatalogV1_onProductCreated(event)` or `wixStores_onProductCreated(event)` from events.js instead",
   unknownModule:
     '`wixStorez_onProductCreated`: no Velo module uses the prefix `wixStorez`; Velo never calls this function. Did you mean `wixStores_onProductCreated`?',
+  outsideRoot:
+    '"workspaces" pattern "../vendor/*" leads outside the workspace root, where velo-events does not look, so it is left out; run velo-events with --root at a folder that holds every package',
+  ignored:
+    '`wixEcom_onOrderPaid` in sites/shop/src/backend/events.ts is never called: Velo reads backend event handlers only from sites/shop/src/backend/events.js; export it from there',
 };
 const E = EVERY_CODE_MESSAGES;
 
@@ -96,17 +100,18 @@ describe('--format pretty (the default)', () => {
         `  sites/store/src/backend/events.js:3:1   warning  ${SHOP_MESSAGES.shared}  shared-event`,
         '    > 3 | export function wixBilling_onInvoicePaid(event) {',
         '        | ^',
-        `    ${RULES}/shared-event.md`,
         '',
         `  sites/store/src/backend/events.js:7:17  warning  ${SHOP_MESSAGES.unknownModule}  unknown-module`,
         '    > 7 | export function wixBiling_onInvoicePaid(event) {}',
         '        |                 ^',
-        `    ${RULES}/unknown-module.md`,
         '',
         `  sites/store/src/backend/events.js:9:14  error    ${SHOP_MESSAGES.notAFunction}  not-a-function`,
         '    > 9 | export const wixEcom_onOrderApproved = 42;',
         '        |              ^',
-        `    ${RULES}/not-a-function.md`,
+        '',
+        '→ velo-events explain not-a-function',
+        '→ velo-events explain shared-event',
+        '→ velo-events explain unknown-module',
         '',
         '✖ 1 error, 2 warnings, 0 infos (1 site, 3 handlers)',
         '',
@@ -123,100 +128,111 @@ describe('--format pretty (the default)', () => {
         `  libs/a_b/backend/events.js:1:1  error    ${E.collisionIdentifier}  namespace-collision`,
         '    > 1 | export function wixBilling_onInvoiceCreated(event) {}',
         '        | ^',
-        `    ${RULES}/namespace-collision.md`,
         '',
         'libs/broken/backend/events.js',
         `  libs/broken/backend/events.js:1:1  error    ${E.binary}  read-error`,
-        `    ${RULES}/read-error.md`,
         '',
         'libs/crm-copy/backend/events.js',
         `  libs/crm-copy/backend/events.js:1:1  error    ${E.collisionNamespace}  namespace-collision`,
         '    > 1 | export function wixCrm_onContactDeleted(event) {}',
         '        | ^',
-        `    ${RULES}/namespace-collision.md`,
         '',
         'libs/legacy/backend/events.js',
         `  libs/legacy/backend/events.js:1:1  error    ${E.commonJs}  unsupported-export`,
         '    > 1 | module.exports.wixBilling_onInvoicePaid = function (event) {};',
         '        | ^',
-        `    ${RULES}/unsupported-export.md`,
         '',
         'libs/links/backend/events.js',
         `  libs/links/backend/events.js:1:10  error    ${E.unresolved}  unresolved-import`,
         "    > 1 | import { formatDate } from './dates.js';",
         '        |          ^',
-        `    ${RULES}/unresolved-import.md`,
         '',
         'libs/twice/backend/events.js',
         `  libs/twice/backend/events.js:4:19  error    ${E.duplicate}  duplicate-export`,
         '    > 4 | export { again as wixMembers_onMemberCreated };',
         '        |                   ^',
-        `    ${RULES}/duplicate-export.md`,
         '',
         'libs/unused/backend/events.js',
         `  libs/unused/backend/events.js:1:1  info     ${E.orphan}  orphan-package`,
         '    > 1 | export function wixMembers_onMemberCreated(event) {}',
         '        | ^',
-        `    ${RULES}/orphan-package.md`,
+        '',
+        'package.json',
+        `  package.json:1:83  warning  ${E.outsideRoot}  outside-root-pattern`,
+        '    > 1 | { "name": "agency-monorepo", "private": true, "workspaces": ["sites/*", "libs/*", "../vendor/*"] }',
+        '        |                                                                                   ^',
         '',
         'sites/blog/src/backend/events.js',
         `  sites/blog/src/backend/events.js:2:16  error    ${E.parse}  parse-error`,
         '    > 2 |   return [event;',
         '        |                ^',
-        `    ${RULES}/parse-error.md`,
         '',
         'sites/shop/src/backend/events.js',
         `  sites/shop/src/backend/events.js:5:1    warning  ${E.shared}  shared-event`,
         '    > 5 | export function wixEcom_onOrderApproved(event) {',
         '        | ^',
-        `    ${RULES}/shared-event.md`,
         '',
         `  sites/shop/src/backend/events.js:9:17   warning  ${E.unknownEvent}  unknown-event`,
         '    > 9 | export function wixEcom_onOrderAproved(event) {}',
         '        |                 ^',
-        `    ${RULES}/unknown-event.md`,
         '',
         `  sites/shop/src/backend/events.js:11:17  warning  ${E.deprecated}  deprecated-event`,
         '    > 11 | export function wixStores_onOrderPaid(event, context) {}',
         '         |                 ^',
-        `    ${RULES}/deprecated-event.md`,
         '',
         `  sites/shop/src/backend/events.js:11:46  warning  ${E.arity}  handler-arity`,
         '    > 11 | export function wixStores_onOrderPaid(event, context) {}',
         '         |                                              ^',
-        `    ${RULES}/handler-arity.md`,
         '',
         `  sites/shop/src/backend/events.js:13:23  error    ${E.packageReexport}  unsupported-export`,
         '    > 13 | export { syncOrder as wixEcom_onOrderCanceled };',
         '         |                       ^',
-        `    ${RULES}/unsupported-export.md`,
         '',
         `  sites/shop/src/backend/events.js:15:14  error    ${E.notAFunction}  not-a-function`,
         '    > 15 | export const wixCrm_onContactUpdated = 5;',
         '         |              ^',
-        `    ${RULES}/not-a-function.md`,
         '',
         `  sites/shop/src/backend/events.js:17:17  warning  ${E.hook}  misplaced-hook`,
         '    > 17 | export function Orders_beforeInsert(item, context) {',
         '         |                 ^',
-        `    ${RULES}/misplaced-hook.md`,
         '',
         `  sites/shop/src/backend/events.js:21:17  info     ${E.nonHandler}  non-handler-export`,
         '    > 21 | export function formatMoney(amount) {',
         '         |                 ^',
-        `    ${RULES}/non-handler-export.md`,
         '',
         `  sites/shop/src/backend/events.js:25:1   warning  ${E.sdk}  sdk-registration`,
         "    > 25 | products.onProductCreated((event) => audit('product', event));",
         '         | ^',
-        `    ${RULES}/sdk-registration.md`,
         '',
         `  sites/shop/src/backend/events.js:27:14  warning  ${E.unknownModule}  unknown-module`,
         "    > 27 | export const wixStorez_onProductCreated = async (event) => audit('product', event);",
         '         |              ^',
-        `    ${RULES}/unknown-module.md`,
         '',
-        '✖ 9 errors, 7 warnings, 2 infos (2 sites, 9 handlers)',
+        'sites/shop/src/backend/events.ts',
+        `  sites/shop/src/backend/events.ts:1:17  warning  ${E.ignored}  ignored-events-file`,
+        '    > 1 | export function wixEcom_onOrderPaid(event: { entity: { _id: string } }) {}',
+        '        |                 ^',
+        '',
+        '→ velo-events explain deprecated-event',
+        '→ velo-events explain duplicate-export',
+        '→ velo-events explain handler-arity',
+        '→ velo-events explain ignored-events-file',
+        '→ velo-events explain misplaced-hook',
+        '→ velo-events explain namespace-collision',
+        '→ velo-events explain non-handler-export',
+        '→ velo-events explain not-a-function',
+        '→ velo-events explain orphan-package',
+        '→ velo-events explain outside-root-pattern',
+        '→ velo-events explain parse-error',
+        '→ velo-events explain read-error',
+        '→ velo-events explain sdk-registration',
+        '→ velo-events explain shared-event',
+        '→ velo-events explain unknown-event',
+        '→ velo-events explain unknown-module',
+        '→ velo-events explain unresolved-import',
+        '→ velo-events explain unsupported-export',
+        '',
+        '✖ 9 errors, 9 warnings, 2 infos (2 sites, 9 handlers)',
         '',
       ].join('\n'),
     });
@@ -232,19 +248,20 @@ describe('--format pretty (the default)', () => {
         `  libs/evil/backend/events.js:1:1  info     ${evil} has 1 event handler, which never runs: no site depends on it. Add "${evil}" to a site's package.json dependencies  orphan-package`,
         '    > 1 | export function wixEcom_onOrderApproved(event) {}',
         '        | ^',
-        `    ${RULES}/orphan-package.md`,
         '',
         'sites/a,b%c/src/backend/events.js',
         '  sites/a,b%c/src/backend/events.js:1:17  warning  `wixEcom_onOrderAproved`: the prefix `wixEcom` has no event `onOrderAproved`; Velo never calls this function. Did you mean `wixEcom_onOrderApproved`?  unknown-event',
         '    > 1 | export function wixEcom_onOrderAproved(event) {}',
         '        |                 ^',
-        `    ${RULES}/unknown-event.md`,
         '',
         '  sites/a,b%c/src/backend/events.js:3:14  error    `wixEcom_onOrderApproved` is bound to a string, not a function; Velo can only call a function. Write `export function wixEcom_onOrderApproved(event) { … }`  not-a-function',
         // The file holds a raw ESC there; printed as is, it would clear the screen.
         "    > 3 | export const wixEcom_onOrderApproved = '␛[2J';",
         '        |              ^',
-        `    ${RULES}/not-a-function.md`,
+        '',
+        '→ velo-events explain not-a-function',
+        '→ velo-events explain orphan-package',
+        '→ velo-events explain unknown-event',
         '',
         '✖ 1 error, 1 warning, 1 info (1 site, 1 handler)',
         '',
@@ -266,8 +283,13 @@ describe('--format pretty (the default)', () => {
   });
 
   it('no escape sequence at all without io.color', async () => {
-    const { stdout } = await run(['check', '--root', EVERY_CODE]);
-    expect(stdout).not.toContain(ESC);
+    const result = await run(['check', '--root', EVERY_CODE]);
+    expect({ code: result.code, stderr: result.stderr, lastLine: result.stdout.split('\n').at(-2) }).toEqual({
+      code: 1,
+      stderr: '',
+      lastLine: '✖ 9 errors, 9 warnings, 2 infos (2 sites, 9 handlers)',
+    });
+    expect(result.stdout).not.toContain(ESC);
   });
 });
 
@@ -298,6 +320,7 @@ describe('--format github', () => {
         `::error file=libs/links/backend/events.js,line=1,col=10,title=unresolved-import::${E.unresolved}`,
         `::error file=libs/twice/backend/events.js,line=4,col=19,title=duplicate-export::${E.duplicate}`,
         `::notice file=libs/unused/backend/events.js,line=1,col=1,title=orphan-package::${E.orphan}`,
+        `::warning file=package.json,line=1,col=83,title=outside-root-pattern::${E.outsideRoot}`,
         `::error file=sites/blog/src/backend/events.js,line=2,col=16,title=parse-error::${E.parse}`,
         `::warning file=${shop},line=5,col=1,title=shared-event::${E.shared}`,
         `::warning file=${shop},line=9,col=17,title=unknown-event::${E.unknownEvent}`,
@@ -309,6 +332,7 @@ describe('--format github', () => {
         `::notice file=${shop},line=21,col=17,title=non-handler-export::${E.nonHandler}`,
         `::warning file=${shop},line=25,col=1,title=sdk-registration::${E.sdk}`,
         `::warning file=${shop},line=27,col=14,title=unknown-module::${E.unknownModule}`,
+        `::warning file=sites/shop/src/backend/events.ts,line=1,col=17,title=ignored-events-file::${E.ignored}`,
         '',
       ].join('\n'),
     });
@@ -361,6 +385,13 @@ function sarifValidator(): ReturnType<Ajv['compile']> {
 
 const RULE_ORDER = Object.keys(CODES);
 
+/** A rule page as SARIF's help: the markdown as shipped, links to sibling pages as their text. */
+function sarifHelp(code: string): string {
+  const page = readFileSync(path.join(RULE_PAGES, `${code}.md`), 'utf8');
+  expect(page.startsWith(`# ${code}\n`)).toBe(true);
+  return page.replace(/\[([a-z-]+)\]\(\1\.md\)/g, '$1');
+}
+
 function sarifResult(code: string, level: string, uri: string, startLine: number, startColumn: number, text: string): object {
   return {
     ruleId: `velo-events/${code}`,
@@ -392,7 +423,6 @@ describe('--format sarif', () => {
             driver: {
               name: 'velo-events',
               version: VERSION,
-              informationUri: 'https://github.com/velo-events/velo-events',
               rules: (
                 [
                   ['read-error', 'error'],
@@ -409,6 +439,8 @@ describe('--format sarif', () => {
                   ['shared-event', 'warning'],
                   ['misplaced-hook', 'warning'],
                   ['sdk-registration', 'warning'],
+                  ['ignored-events-file', 'warning'],
+                  ['outside-root-pattern', 'warning'],
                   ['non-handler-export', 'note'],
                   ['orphan-package', 'note'],
                 ] as const
@@ -416,11 +448,8 @@ describe('--format sarif', () => {
                 id: `velo-events/${rule}`,
                 name: rule,
                 shortDescription: { text: CODES[rule].summary },
-                helpUri: `${RULES}/${rule}.md`,
-                help: {
-                  text: `${CODES[rule].summary} See ${RULES}/${rule}.md`,
-                  markdown: `${CODES[rule].summary} See [${rule}](${RULES}/${rule}.md).`,
-                },
+                // No homepage in package.json: no informationUri, no helpUri; the page itself is the help.
+                help: { text: sarifHelp(rule), markdown: sarifHelp(rule) },
                 defaultConfiguration: { level },
               })),
             },
@@ -434,6 +463,7 @@ describe('--format sarif', () => {
             sarifResult('unresolved-import', 'error', 'libs/links/backend/events.js', 1, 10, E.unresolved),
             sarifResult('duplicate-export', 'error', 'libs/twice/backend/events.js', 4, 19, E.duplicate),
             sarifResult('orphan-package', 'note', 'libs/unused/backend/events.js', 1, 1, E.orphan),
+            sarifResult('outside-root-pattern', 'warning', 'package.json', 1, 83, E.outsideRoot),
             sarifResult('parse-error', 'error', 'sites/blog/src/backend/events.js', 2, 16, E.parse),
             sarifResult('shared-event', 'warning', shop, 5, 1, E.shared),
             sarifResult('unknown-event', 'warning', shop, 9, 17, E.unknownEvent),
@@ -445,6 +475,7 @@ describe('--format sarif', () => {
             sarifResult('non-handler-export', 'note', shop, 21, 17, E.nonHandler),
             sarifResult('sdk-registration', 'warning', shop, 25, 1, E.sdk),
             sarifResult('unknown-module', 'warning', shop, 27, 14, E.unknownModule),
+            sarifResult('ignored-events-file', 'warning', 'sites/shop/src/backend/events.ts', 1, 17, E.ignored),
           ],
         },
       ],
@@ -556,17 +587,18 @@ describe('--strict', () => {
         `  sites/blog/src/backend/events.js:1:46  error    ${W.arity}  handler-arity`,
         '    > 1 | export function wixBlog_onPostCreated(event, context) {}',
         '        |                                              ^',
-        `    ${RULES}/handler-arity.md`,
         '',
         `  sites/blog/src/backend/events.js:3:17  error    ${W.unknownEvent}  unknown-event`,
         '    > 3 | export function wixBlog_onPostCreatd(event) {}',
         '        |                 ^',
-        `    ${RULES}/unknown-event.md`,
         '',
         `  sites/blog/src/backend/events.js:5:17  info     ${W.nonHandler}  non-handler-export`,
         '    > 5 | export function slugify(title) {',
         '        |                 ^',
-        `    ${RULES}/non-handler-export.md`,
+        '',
+        '→ velo-events explain handler-arity',
+        '→ velo-events explain non-handler-export',
+        '→ velo-events explain unknown-event',
         '',
         '✖ 2 errors, 0 warnings, 1 info (1 site, 2 handlers)',
         '',
@@ -622,12 +654,31 @@ describe('the bin decides about colors from the environment', () => {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
 
-  it('no colors through a pipe', () => {
-    expect(spawn({}).stdout).not.toContain(ESC);
+  // The bin prints what main() prints in-process with the same colors, exit status included.
+  const printed = async (color: boolean) => {
+    const { code, stdout, stderr } = await run(['check', '--root', SHOP], color);
+    return { status: code, stdout, stderr };
+  };
+
+  it('no colors through a pipe', async () => {
+    const plain = await printed(false);
+    expect(plain).toEqual({ status: 1, stdout: expect.stringContaining('✖ 1 error, 2 warnings, 0 infos (1 site, 3 handlers)\n'), stderr: '' });
+    expect(plain.stdout).not.toContain(ESC);
+    expect(spawn({})).toMatchObject(plain);
   });
 
-  it('FORCE_COLOR turns them on without a terminal; NO_COLOR wins over it', () => {
-    expect(spawn({ FORCE_COLOR: '1' }).stdout).toContain(`${ESC}[31merror`);
-    expect(spawn({ FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain(ESC);
+  it('FORCE_COLOR turns them on without a terminal; NO_COLOR wins over it', async () => {
+    const colored = await printed(true);
+    expect(colored.stdout).toContain(`${ESC}[31merror`);
+    expect(spawn({ FORCE_COLOR: '1' })).toMatchObject(colored);
+    expect(spawn({ FORCE_COLOR: '1', NO_COLOR: '1' })).toMatchObject(await printed(false));
+  });
+});
+
+describe('links (issue #24): the rule pages ship with the package, not on the web', () => {
+  it.each(['pretty', 'json', 'sarif', 'github'])('%s output of every code names no page of a repository that does not exist', async (format) => {
+    const { stdout } = await run(['check', '--root', EVERY_CODE, '--format', format]);
+    expect(stdout).not.toContain('github.com/velo-events');
+    expect(stdout).not.toContain('docs/rules');
   });
 });

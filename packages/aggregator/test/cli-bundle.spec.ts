@@ -40,7 +40,9 @@ describe("the CLI's bundle", () => {
       mkdirSync(path.join(root, 'bin'));
       mkdirSync(cli(), { recursive: true });
       copyFileSync(path.join(PACKAGE, 'bin', 'velo-events.cjs'), path.join(root, 'bin', 'velo-events.cjs'));
-      for (const module of ['cache/compile-cache.js', 'base/package-layout.js', 'fs/change-stamp.js']) {
+      // This repository's tree: the package has its src/.
+      mkdirSync(path.join(root, 'src'));
+      for (const module of ['cache/compile-cache.js', 'cache/code-cache-file.js', 'base/package-layout.js', 'base/short-name.js', 'fs/change-stamp.js']) {
         mkdirSync(path.dirname(path.join(root, 'dist', module)), { recursive: true });
         copyFileSync(path.join(DIST, module), path.join(root, 'dist', module));
       }
@@ -61,6 +63,15 @@ describe("the CLI's bundle", () => {
     it('runs the modules one by one when tsc has rewritten them since the bundle was made', () => {
       setTime('bundle.js', 1_000_000);
       setTime('main.js', 1_000_100);
+      expect(run()).toBe('modules');
+    });
+
+    it('runs the bundle of an installed package (no src/) whatever its files\' times, which are those of its unpacking', () => {
+      rmSync(path.join(root, 'src'), { recursive: true });
+      setTime('bundle.js', 1_000_000);
+      setTime('main.js', 1_000_100);
+      expect(run()).toBe('bundle');
+      rmSync(path.join(cli(), 'bundle.js'));
       expect(run()).toBe('modules');
     });
 

@@ -1,23 +1,39 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as aggregateModule from '../src/aggregate';
+import * as packageLinksModule from '../src/base/package-links';
 import { main } from '../src/cli/main';
-import { ALL_CODES } from '../src/validate/codes';
+import { ALL_CODES, CODES } from '../src/validate/codes';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'cli');
 const SHOP = path.join(FIXTURES, 'shop');
-const RULES = 'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWith(false, argv);
+}
+
+async function runWith(color: boolean, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    color: false,
+    color,
     readStdin: async () => '',
   });
   return { code, stdout, stderr };
+}
+
+/** `fn`'s result with `dir` as the working directory, which is restored afterwards. */
+async function inDirectory<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await fn();
+  } finally {
+    process.chdir(before);
+  }
 }
 
 describe('velo-events check', () => {
@@ -31,17 +47,18 @@ describe('velo-events check', () => {
         '  sites/store/src/backend/events.js:3:1   warning  `wixBilling_onInvoicePaid` has 2 handlers in site store; they run in this order: 1. store (sites/store/src/backend/events.js:3:1), 2. @shop/loyalty (libs/loyalty/backend/events.js:1:1). Set "order" in velo-events.config.json to change it  shared-event',
         '    > 3 | export function wixBilling_onInvoicePaid(event) {',
         '        | ^',
-        `    ${RULES}/shared-event.md`,
         '',
         '  sites/store/src/backend/events.js:7:17  warning  `wixBiling_onInvoicePaid`: no Velo module uses the prefix `wixBiling`; Velo never calls this function. Did you mean `wixBilling_onInvoicePaid`?  unknown-module',
         '    > 7 | export function wixBiling_onInvoicePaid(event) {}',
         '        |                 ^',
-        `    ${RULES}/unknown-module.md`,
         '',
         '  sites/store/src/backend/events.js:9:14  error    `wixEcom_onOrderApproved` is bound to a number, not a function; Velo can only call a function. Write `export function wixEcom_onOrderApproved(event) { … }`  not-a-function',
         '    > 9 | export const wixEcom_onOrderApproved = 42;',
         '        |              ^',
-        `    ${RULES}/not-a-function.md`,
+        '',
+        '→ velo-events explain not-a-function',
+        '→ velo-events explain shared-event',
+        '→ velo-events explain unknown-module',
         '',
         '✖ 1 error, 2 warnings, 0 infos (1 site, 3 handlers)',
         '',
@@ -150,6 +167,7 @@ describe('a workspace built to trip every diagnostic code', () => {
         'unresolved-import@libs/links/backend/events.js:1:10',
         'duplicate-export@libs/twice/backend/events.js:4:19',
         'orphan-package@libs/unused/backend/events.js:1:1',
+        'outside-root-pattern@package.json:1:83',
         'parse-error@sites/blog/src/backend/events.js:2:16',
         'shared-event@sites/shop/src/backend/events.js:5:1',
         'unknown-event@sites/shop/src/backend/events.js:9:17',
@@ -161,6 +179,7 @@ describe('a workspace built to trip every diagnostic code', () => {
         'non-handler-export@sites/shop/src/backend/events.js:21:17',
         'sdk-registration@sites/shop/src/backend/events.js:25:1',
         'unknown-module@sites/shop/src/backend/events.js:27:14',
+        'ignored-events-file@sites/shop/src/backend/events.ts:1:17',
       ],
     });
     expect([...new Set(report.diagnostics.map((d) => d.code))].sort()).toEqual(ALL_CODES);
@@ -213,12 +232,12 @@ describe('usage and config errors: exit 2, one line on stderr, nothing on stdout
     [
       'no site and no Velo package, with events.js found below (Velo code copied out of the editor)',
       ['check', '--root', path.join(FIXTURES, 'copied-code')],
-      'velo-events: no site or Velo package in test/fixtures/cli/copied-code: a site is a package with wix.config.json (its handlers in src/backend/events.js), a Velo package one with backend/events.js or src/backend/events.js; found events.js at wix/backend/events.js, which none of them holds — run with --root test/fixtures/cli/copied-code/wix, or name their folders in velo-events.config.json "sites" or "packages"\n',
+      'velo-events: no site or Velo package in copied-code: a site is a package with wix.config.json (its handlers in src/backend/events.js), a Velo package one with backend/events.js or src/backend/events.js; found events.js at wix/backend/events.js, which none of them holds — run with --root copied-code/wix, or name their folders in velo-events.config.json "sites" or "packages"\n',
     ],
     [
       'no site, no Velo package and no events.js at all',
       ['list', '--root', path.join(FIXTURES, 'nothing-here')],
-      'velo-events: no site or Velo package in test/fixtures/cli/nothing-here, and no events.js below it: a site is a package with wix.config.json (its handlers in src/backend/events.js), a Velo package one with backend/events.js or src/backend/events.js; run velo-events where they are, or pass --root\n',
+      'velo-events: no site or Velo package in nothing-here, and no events.js below it: a site is a package with wix.config.json (its handlers in src/backend/events.js), a Velo package one with backend/events.js or src/backend/events.js; run velo-events where they are, or pass --root\n',
     ],
     [
       'a build of Velo code copied out of the editor',
@@ -226,7 +245,8 @@ describe('usage and config errors: exit 2, one line on stderr, nothing on stdout
       'velo-events: site wix has no package.json: Velo code copied out of the editor can be checked, listed and triggered, but a build needs a Git-integrated site (package.json, wix.config.json, src/backend/events.js)\n',
     ],
   ])('%s', async (_, argv, stderr) => {
-    expect(await run(...argv)).toEqual({ code: 2, stdout: '', stderr });
+    // Messages show the root relative to the working directory; pin it, whatever folder Jest runs in.
+    expect(await inDirectory(FIXTURES, () => run(...argv))).toEqual({ code: 2, stdout: '', stderr });
   });
 
   it('a root that does not exist', async () => {
@@ -239,6 +259,93 @@ describe('usage and config errors: exit 2, one line on stderr, nothing on stdout
   });
 });
 
+describe('velo-events explain', () => {
+  const ESC = '\u001b';
+  const page = (code: string): string => readFileSync(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`), 'utf8');
+
+  it("prints a code's rule page from the package, as written when stdout takes no colors (piped)", async () => {
+    const result = await run('explain', 'unknown-event');
+    expect(result).toEqual({ code: 0, stderr: '', stdout: page('unknown-event') });
+    expect(result.stdout.split('\n').slice(0, 6)).toEqual([
+      '# unknown-event',
+      '',
+      '**Default severity:** `warning`',
+      '',
+      'A handler-shaped export name with a known prefix but an event the catalog does not list',
+      'for that prefix.',
+    ]);
+  });
+
+  it('renders the page for a terminal that takes colors: headings bold, code cyan, no fences', async () => {
+    const result = await runWith(true, ['explain', 'unknown-event']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 8)).toEqual([
+      `${ESC}[4m${ESC}[1munknown-event${ESC}[22m${ESC}[24m`,
+      '',
+      `${ESC}[1mDefault severity:${ESC}[22m ${ESC}[36mwarning${ESC}[39m`,
+      '',
+      'A handler-shaped export name with a known prefix but an event the catalog does not list',
+      'for that prefix.',
+      '',
+      `${ESC}[1mWhat triggers it${ESC}[22m`,
+    ]);
+    expect(result.stdout).toContain(`\n    ${ESC}[36mexport function wixBookingsV2_onBookingConfirmed(event) { /* … */ }${ESC}[39m\n`);
+    expect(result.stdout).not.toContain('```');
+  });
+
+  it('takes the code as an ESLint rule or a SARIF rule id names it, in any case', async () => {
+    const expected = { code: 0, stderr: '', stdout: page('shared-event') };
+    expect(await run('explain', '@velo-events/shared-event')).toEqual(expected);
+    expect(await run('explain', 'velo-events/Shared-Event')).toEqual(expected);
+  });
+
+  it('an unknown code is a usage error: exit 2, one line on stderr with the nearest code', async () => {
+    expect(await run('explain', 'unknwn-event')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "velo-events: unknown diagnostic code 'unknwn-event'; did you mean 'unknown-event'? (velo-events explain lists every code)\n",
+    });
+    expect((await run('explain', 'shared\nevent')).stderr).toBe(
+      "velo-events: unknown diagnostic code 'shared\\u000aevent'; did you mean 'shared-event'? (velo-events explain lists every code)\n",
+    );
+  });
+
+  it('without a code, lists every code with its default severity and summary', async () => {
+    const rows: [string, string][] = [
+      ['deprecated-event', 'warning'],
+      ['duplicate-export', 'error'],
+      ['handler-arity', 'warning'],
+      ['ignored-events-file', 'warning'],
+      ['misplaced-hook', 'warning'],
+      ['namespace-collision', 'error'],
+      ['non-handler-export', 'info'],
+      ['not-a-function', 'error'],
+      ['orphan-package', 'info'],
+      ['outside-root-pattern', 'warning'],
+      ['parse-error', 'error'],
+      ['read-error', 'error'],
+      ['sdk-registration', 'warning'],
+      ['shared-event', 'warning'],
+      ['unknown-event', 'warning'],
+      ['unknown-module', 'warning'],
+      ['unresolved-import', 'error'],
+      ['unsupported-export', 'error'],
+    ];
+    expect(await run('explain')).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'Diagnostic codes, with their default severity ("rules" in velo-events.config.json changes it):',
+        '',
+        ...rows.map(([code, severity]) => `  ${code.padEnd(20)}  ${severity.padEnd(7)}  ${CODES[code as keyof typeof CODES].summary}`),
+        '',
+        "velo-events explain <code> prints a code's rule page.",
+        '',
+      ].join('\n'),
+    });
+  });
+});
+
 describe('internal errors', () => {
   afterEach(() => jest.restoreAllMocks());
 
@@ -247,7 +354,16 @@ describe('internal errors', () => {
     const result = await run('check', '--root', SHOP, '--no-cache');
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^velo-events: internal error — this is a bug, please report it at \S+ with this output:\nError: boom\n {4}at /);
+    // package.json names no `bugs` URL, and none is made up (issue #24).
+    expect(result.stderr).toMatch(/^velo-events: internal error — this is a bug, please report it with this stack trace:\nError: boom\n {4}at /);
+  });
+
+  it('names the package.json `bugs` URL when there is one', async () => {
+    jest.spyOn(aggregateModule, 'aggregate').mockRejectedValue(new Error('boom'));
+    jest.spyOn(packageLinksModule, 'readPackageLinks').mockReturnValue({ homepage: undefined, bugs: 'https://example.org/velo-events/issues' });
+    const result = await run('check', '--root', SHOP, '--no-cache');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^velo-events: internal error — this is a bug, please report it at https:\/\/example\.org\/velo-events\/issues with this output:\nError: boom\n {4}at /);
   });
 });
 
@@ -269,5 +385,6 @@ describe('the velo-events bin', () => {
     expect(result.stdout).toMatch(/^Usage: velo-events \[options\] \[command\]/);
     expect(result.stdout).toMatch(/\n {2}check \[options\] +analyze every events\.js/);
     expect(result.stdout).toMatch(/\n {2}list \[options\] +print each site's dispatch table/);
+    expect(result.stdout).toMatch(/\n {2}explain \[code\] +print a diagnostic code's rule page;/);
   });
 });

@@ -110,7 +110,11 @@ describe('the code cache of this machine', () => {
       ],
       { encoding: 'utf8', env: envWith('off') },
     );
-    expect(JSON.parse(withNone.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['non-handler-export', 'duplicate-export']);
+    expect({ status: withNone.status, stderr: withNone.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(JSON.parse(withNone.stdout).diagnostics.map((d: { code: string; file: string; line: number; column: number }) => `${d.code} ${d.file}:${d.line}:${d.column}`)).toEqual([
+      'non-handler-export sites/once/src/backend/events.js:2:59',
+      'duplicate-export sites/twice/src/backend/events.js:3:33',
+    ]);
     for (const run of [withCache, off, { status: plain.status, stdout: plain.stdout, stderr: plain.stderr }]) expect(run).toEqual(withNone);
   });
 

@@ -5,6 +5,7 @@ import { aggregate } from '../src/aggregate';
 import type { Diagnostic, Report } from '../src/model';
 import { diagnostic, expectReport, handler } from './aggregate-fixture';
 import { removeTempDirs, runCli, runInVeloNode, tempDir } from './build-fixture';
+import { itAsUnprivilegedUser, runNodeAs } from './unprivileged-user';
 
 /**
  * Issue 6 "Hostile files": each ends in a located diagnostic or a normal result, and the
@@ -20,6 +21,7 @@ afterAll(removeTempDirs);
 const BASE = path.join(__dirname, 'fixtures', 'hostile', 'base');
 const SUBJECT = 'packages/subject/backend/events.js';
 const BIN = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
+const DIST_INDEX = path.join(__dirname, '..', 'dist', 'index.js');
 
 /** A copy of the base workspace with `files` (path → text or bytes) written into it. */
 async function hostileWorkspace(label: string, files: Record<string, string | Buffer> = {}): Promise<string> {
@@ -292,13 +294,19 @@ describe('deep nesting: a located parse-error, never a stack overflow', () => {
 });
 
 describe('permissions', () => {
-  // Root reads any file whatever its mode, so this cannot be set up when the tests run as root.
-  const runsAsRoot = process.getuid?.() === 0;
-  (runsAsRoot ? it.skip : it)('an events.js nobody may read: read-error, the rest is reported', async () => {
+  // Mode 0o000 stops only an unprivileged process, so the analysis runs in a child process
+  // without root's file privileges (test/unprivileged-user.ts), from the built package like
+  // the CLI cases here.
+  itAsUnprivilegedUser('an events.js the user may not read: read-error, the rest is reported', async (user) => {
     const root = await hostileWorkspace('unreadable', { [SUBJECT]: 'export function wixCrm_onContactUpdated(event) {}\n' });
     await chmod(path.join(root, SUBJECT), 0o000);
-    expectReport((await aggregate({ root })).report, reportWith({}, [readError(SUBJECT, 'cannot be read: EACCES (permission denied)')]));
-  });
+    const run = runNodeAs(
+      user,
+      `require(${JSON.stringify(DIST_INDEX)}).aggregate({ root: ${JSON.stringify(root)} }).then(({ report }) => process.stdout.write(JSON.stringify(report)));`,
+    );
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expectReport(JSON.parse(run.stdout) as Report, reportWith({}, [readError(SUBJECT, 'cannot be read: EACCES (permission denied)')]));
+  }, 30_000);
 });
 
 describe('ES2022 string export names never reach generated code', () => {

@@ -7,7 +7,6 @@ import { escapeHtml, renderHtmlReport } from '../src/emit/render-html-report';
 import type { Report } from '../src/model';
 
 const TWO_SITES = path.join(__dirname, 'fixtures', 'html-report', 'two-sites');
-const RULES = 'https://github.com/velo-events/velo-events/blob/main/packages/aggregator/docs/rules';
 const EVIL = '<img src=x onerror=alert(1)>';
 
 /** One site, one shared event, one diagnostic on a handler's line and one elsewhere. */
@@ -82,7 +81,7 @@ describe('renderHtmlReport', () => {
     );
   });
 
-  it('lists every diagnostic with its severity, location, escaped message, suggestion and rule page', () => {
+  it('lists every diagnostic with its severity, location, escaped message, suggestion and code, and how to read its page', () => {
     expect(between(html, '<section class="diagnostics"', '</section>')).toBe(
       [
         '<section class="diagnostics" data-name="diagnostics">',
@@ -91,12 +90,13 @@ describe('renderHtmlReport', () => {
         '<thead><tr><th>severity</th><th>location</th><th>message</th><th>code</th></tr></thead>',
         '<tbody>',
         '<tr class="warning"><td><span class="badge warning">warning</span></td><td class="location">sites/store/src/backend/events.js:1:1</td>' +
-          `<td><code>wixBilling_onInvoicePaid</code> has 2 handlers in site store</td><td><a href="${RULES}/shared-event.md">shared-event</a></td></tr>`,
+          '<td><code>wixBilling_onInvoicePaid</code> has 2 handlers in site store</td><td><code title="velo-events explain shared-event">shared-event</code></td></tr>',
         '<tr class="error"><td><span class="badge error">error</span></td><td class="location">libs/evil/backend/helpers.js:4:9</td>' +
           '<td>unexpected <code>&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;</code> &amp; &quot;quotes&quot; <span class="suggestion">did you mean <code>x&lt;y</code>?</span></td>' +
-          `<td><a href="${RULES}/parse-error.md">parse-error</a></td></tr>`,
+          '<td><code title="velo-events explain parse-error">parse-error</code></td></tr>',
         '</tbody>',
         '</table>',
+        "<p class=\"note\"><code>velo-events explain &lt;code&gt;</code> prints a code's rule page.</p>",
         '</section>',
       ].join('\n'),
     );
@@ -109,6 +109,8 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<span id="shown">4 rows</span>');
     expect(html).toContain('<footer>velo-events 9.9.9</footer>');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`);
+    // Links to nothing: the rule pages are not on the web (issue #24).
+    expect(html.match(/<a\s|github\.com\/velo-events/g)).toBeNull();
     // Nothing is fetched: no element with a src attribute, no stylesheet link, no @import or url().
     expect(html.match(/<[a-z][^<>]*\ssrc=|<link|@import|url\(/gi)).toBeNull();
     // One script element, and user text never closes it or opens another.

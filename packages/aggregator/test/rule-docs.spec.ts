@@ -1,14 +1,21 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { ALL_CODES, docUrl } from '../src/validate/codes';
+import { rulePageFile } from '../src/emit/read-rule-page';
+import { ALL_CODES, rulePagePath } from '../src/validate/codes';
 
 const DOCS = path.join(__dirname, '..', 'docs', 'rules');
 
-describe('docs/rules: one page per diagnostic code, where every report links', () => {
-  it.each(ALL_CODES)('%s has docs/rules/%s.md titled with the code, and docUrl points at it', (code) => {
+describe('docs/rules: one page per diagnostic code, which velo-events explain prints', () => {
+  it.each(ALL_CODES)('%s has docs/rules/%s.md titled with the code, where rulePageFile finds it', (code) => {
     const text = readFileSync(path.join(DOCS, `${code}.md`), 'utf8');
     expect(text.split('\n')[0]).toBe(`# ${code}`);
-    expect(docUrl(code).endsWith(`/packages/aggregator/docs/rules/${code}.md`)).toBe(true);
+    expect(rulePagePath(code)).toBe(`docs/rules/${code}.md`);
+    expect(rulePageFile(code)).toBe(path.join(DOCS, `${code}.md`));
+  });
+
+  it('ships with the package (package.json "files")', () => {
+    const manifest = JSON.parse(readFileSync(path.join(DOCS, '..', '..', 'package.json'), 'utf8')) as { files: string[] };
+    expect(manifest.files).toContain('docs');
   });
 
   it('has no page for a code that does not exist, and the index links every page', () => {

@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 const { lintFile } = require('./lint-file');
 
 /** The codes one ESLint rule each reports: every code one events file can show (shared/SPEC.md §4). */
@@ -44,7 +45,8 @@ function createRule(code) {
   return {
     meta: {
       type: definition.defaultSeverity === 'info' ? 'suggestion' : 'problem',
-      docs: { description: definition.summary, url: codes().docUrl(code) },
+      // The rule page inside the installed aggregator: the pages are not on the web (issue #24).
+      docs: { description: definition.summary, url: pathToFileURL(codes().rulePageFile(code)).href },
       fixable: FIXABLE.has(code) ? 'code' : undefined,
       hasSuggestions: SUGGESTING.has(code) ? true : undefined,
       schema: [],

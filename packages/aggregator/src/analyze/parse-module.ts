@@ -3,15 +3,16 @@ import { hasOnlyLineFeeds } from '../base/line-feeds';
 
 /**
  * TypeScript's parse of a module as JavaScript, JSDoc left unparsed (nothing here reads it),
- * with its line starts already set (`lineStartsOf`).
+ * with its line starts already set (`lineStartsOf`). Another `scriptKind` parses a file
+ * Velo never loads in its own language (an `events.ts`: validate/ignored-events-file).
  */
-export function parseModule(file: string, text: string): ts.SourceFile {
+export function parseModule(file: string, text: string, scriptKind: ts.ScriptKind = ts.ScriptKind.JS): ts.SourceFile {
   const source = ts.createSourceFile(
     file,
     text,
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
     false,
-    ts.ScriptKind.JS,
+    scriptKind,
   );
   // Where TypeScript keeps them, not public API: parse-module.spec checks it still reads them there.
   (source as unknown as { lineMap: readonly number[] }).lineMap = lineStartsOf(text);

@@ -1,4 +1,4 @@
-import { parseJsonText } from './parse-json-text';
+import { locateJsonValue, parseJsonText } from './parse-json-text';
 
 describe('parseJsonText', () => {
   it('parses valid JSON', () => {
@@ -44,5 +44,19 @@ describe('parseJsonText', () => {
     ['['.repeat(100_000), 1, 1, 'it nests arrays and objects too deeply for velo-events to say where it is invalid'],
   ])('%j: %i:%i %s', (text, line, column, message) => {
     expect(parseJsonText(text)).toEqual({ ok: false, line, column, message });
+  });
+});
+
+describe('locateJsonValue', () => {
+  const text = '{\r\n  "workspaces": {\r\n    "packages": ["a/*", "../b/*"]\r\n  },\r\n  "n": 1\r\n}';
+
+  it.each<[(string | number)[], { line: number; column: number } | null]>([
+    [['workspaces', 'packages', 1], { line: 3, column: 25 }],
+    [['workspaces', 'packages', 0], { line: 3, column: 18 }],
+    [['n'], { line: 5, column: 8 }],
+    [['workspaces', 'packages', 2], null],
+    [['missing'], null],
+  ])('%j', (at, position) => {
+    expect(locateJsonValue(text, at)).toEqual(position);
   });
 });

@@ -25,6 +25,18 @@ export function parseJsonText(text: string): JsonText {
   }
 }
 
+/**
+ * Where the value at `path` (object keys and array indexes, e.g. `['workspaces', 1]`) starts
+ * in a valid JSON text: its first character, a string's opening quote. null when the text
+ * has no value there. For messages about a value the user wrote, not only about syntax.
+ */
+export function locateJsonValue(text: string, path: readonly (string | number)[]): { line: number; column: number } | null {
+  const { parseTree, findNodeAtLocation } = loadJsoncParser();
+  const root = parseTree(text, [], STRICT_JSON);
+  const node = root === undefined ? undefined : findNodeAtLocation(root, [...path]);
+  return node === undefined ? null : positionOf(text, node.offset);
+}
+
 function loadJsoncParser(): typeof import('jsonc-parser') {
   return require('jsonc-parser') as typeof import('jsonc-parser');
 }

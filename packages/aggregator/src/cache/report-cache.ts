@@ -3,7 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeJsonChunks } from '../base/json-chunks';
 import { makeDirectory } from '../fs/make-directory';
-import type { Report, RunInputs, WorkspacePackage } from '../model';
+import type { Finding, Report, RunInputs, WorkspacePackage } from '../model';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { codeFiles } from './code-files';
 import { firstExisting, statOrNull } from '../fs/first-existing';
@@ -35,8 +35,12 @@ export interface ReportCache {
    * hold (a warm run then reads none); what discovery reads is kept with the next store.
    */
   manifests: ManifestMemory;
-  /** The cached result when every input is unchanged; undefined otherwise. */
-  lookup(packages: readonly WorkspacePackage[]): CachedResult | undefined;
+  /**
+   * The cached result when every input is unchanged; undefined otherwise. `workspaceFindings`
+   * are what discovery said of the workspace's own files: a pattern added that leads outside
+   * the root changes the report, not the packages.
+   */
+  lookup(packages: readonly WorkspacePackage[], workspaceFindings: readonly Finding[]): CachedResult | undefined;
   /**
    * `inputs` plus the stamps, taken now, of the other files the report's diagnostics point
    * at (a package.json): pretty prints their lines, so they are inputs of the output too.
@@ -44,7 +48,13 @@ export interface ReportCache {
    */
   withDiagnosticFiles(inputs: RunInputs, report: Report): RunInputs;
   /** After a run that computed `report` and printed `output`. */
-  store(packages: readonly WorkspacePackage[], inputs: RunInputs, report: Report, output: CommandOutput | null): Promise<void>;
+  store(
+    packages: readonly WorkspacePackage[],
+    workspaceFindings: readonly Finding[],
+    inputs: RunInputs,
+    report: Report,
+    output: CommandOutput | null,
+  ): Promise<void>;
 }
 
 export interface CachedResult {
@@ -72,6 +82,8 @@ export interface CommandOutput {
 interface Header {
   key: string;
   packages: string;
+  /** JSON of what discovery reported about the workspace's own files. */
+  workspaceFindings: string;
   files: RunInputs['files'];
   resolutions: RunInputs['resolutions'];
   /** Each package.json discovery read: root → size, change time and the fields it uses. */
@@ -142,9 +154,10 @@ export function openReportCache(folder: string, root: string, key: string): Repo
         seenManifests[packageRoot] = [stamp.size, stamp.ctimeMs, packageJson];
       },
     },
-    lookup(packages) {
+    lookup(packages, workspaceFindings) {
       const header = storedHeader();
       if (header === null || header.packages !== JSON.stringify(packages)) return undefined;
+      if (header.workspaceFindings !== JSON.stringify(workspaceFindings)) return undefined;
       // Same size and change time as when read (see load-module-graph for why ctime). Each
       // path is stat'ed once: most imports resolve to a module stamped just before.
       const stats = new Map<string, Stats | null>();
@@ -186,7 +199,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
         },
       };
     },
-    async store(packages, inputs, report, output) {
+    async store(packages, workspaceFindings, inputs, report, output) {
       if (!inputs.reusable) return;
       await makeDirectory(folder);
       const reportFile = freshName('report.json');
@@ -194,6 +207,7 @@ export function openReportCache(folder: string, root: string, key: string): Repo
       await commit({
         key: entryKey,
         packages: JSON.stringify(packages),
+        workspaceFindings: JSON.stringify(workspaceFindings),
         files: inputs.files,
         resolutions: inputs.resolutions,
         manifests: seenManifests,
@@ -219,7 +233,7 @@ const PARSERS = ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']
 
 /**
  * Identifies the aggregator's code (every compiled module, src/ under ts-jest), its
- * built-in catalog and the parsers it uses, so a report made by another build or install
+ * built-in catalog (handler names, the events' known fields) and the parsers it uses, so a report made by another build or install
  * is never reused, version bump or not. Each file counts by its size and inode change time,
  * which every build (of the code) and every install (of the parsers) moves and nothing sets
  * back; reading and hashing them would cost a warm run ~6 ms, node:crypto's loading included.

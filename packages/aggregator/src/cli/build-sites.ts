@@ -34,7 +34,13 @@ export async function buildSites(options: BuildOptions, color = false): Promise<
   });
   const selected = selectSites(aggregation.sites, options.site);
   const lines: string[] = [];
-  let failed = false;
+  // The workspace's own files (a pattern outside the root) concern every site: said once, first.
+  const { workspaceDiagnostics } = aggregation;
+  let failed = workspaceDiagnostics.some((d) => d.severity === 'error');
+  if (workspaceDiagnostics.length > 0) {
+    const report = { ...aggregation.report, sites: selected.map((s) => s.report), diagnostics: workspaceDiagnostics };
+    lines.push(renderPretty(report, { root, color }).trimEnd());
+  }
   const plans: { build: SiteAggregation; plan: SiteBuildPlan }[] = [];
   const outDirs = new Map<string, string>();
   for (const build of selected) {

@@ -9,6 +9,7 @@ import type { FixFlags } from './fix-events-files';
 import type { SampleOptions } from './print-sample-event';
 import type { TriggerOptions } from './trigger-event';
 import { flattened } from '../base/flattened';
+import { readPackageLinks } from '../base/package-links';
 import { VERSION } from '../base/version';
 import { printCachedReport, type Printed } from './with-report';
 
@@ -19,8 +20,6 @@ export { EXIT };
 const NO_CACHE_OPTION = (): Option => new Option('--no-cache', 'neither read nor write the per-file analysis cache');
 const CACHE_LOCATION_OPTION = (): Option =>
   new Option('--cache-location <dir>', 'keep the cache there (default <root>/node_modules/.cache/velo-events)');
-
-const ISSUES_URL = 'https://github.com/velo-events/velo-events/issues';
 
 /**
  * Parses arguments and calls the library; nothing else. Returns the exit code instead of
@@ -161,6 +160,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${await analyzePackage(options.root, options.package)}\n`);
     });
 
+  program
+    .command('explain [code]')
+    .description("print a diagnostic code's rule page; without a code, list every code")
+    .action(async (code: string | undefined) => {
+      const { explainCode } = await import('./explain-code');
+      io.stdout(explainCode(code, io.color));
+      exitCode = EXIT.ok;
+    });
+
   try {
     await program.parseAsync(['node', 'velo-events', ...argv]);
     return exitCode;
@@ -212,8 +220,19 @@ function failureExitCode(error: unknown, io: CliIo): number {
     return EXIT.usage;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr(`velo-events: internal error — this is a bug, please report it at ${ISSUES_URL} with this output:\n${stack}\n`);
+  const where = bugsUrl();
+  const request = where === undefined ? 'please report it with this stack trace' : `please report it at ${where} with this output`;
+  io.stderr(`velo-events: internal error — this is a bug, ${request}:\n${stack}\n`);
   return EXIT.internal;
+}
+
+/** package.json `bugs`, if it names a URL. Reading it must not hide the error being reported. */
+function bugsUrl(): string | undefined {
+  try {
+    return readPackageLinks().bugs;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `print` with an io that keeps what it writes: the report cache stores it. */

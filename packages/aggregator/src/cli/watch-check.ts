@@ -20,8 +20,23 @@ export interface WatchSettings {
 /** Folders that never hold a site's or package's sources: the ones discovery skips. */
 const IGNORED = new Set(IGNORED_FOLDERS);
 
-/** Files whose change can change the workspace model (sites, packages, membership, config). */
-const WORKSPACE_FILES = new Set(['events.js', 'package.json', 'wix.config.json', 'velo-events.config.json', 'pnpm-workspace.yaml']);
+/**
+ * Files whose change can change the workspace model (sites, packages, membership, config), or
+ * the report without being a module of it: an events.ts and the like are read but never
+ * analyzed as modules (workspace/ignored-events-files).
+ */
+const WORKSPACE_FILES = new Set([
+  'events.js',
+  'package.json',
+  'wix.config.json',
+  'velo-events.config.json',
+  'pnpm-workspace.yaml',
+  'events.ts',
+  'events.tsx',
+  'events.jsx',
+  'events.mjs',
+  'events.cjs',
+]);
 
 // ESC[2J clears the screen, ESC[3J the scrollback, ESC[H homes the cursor (what Jest's and tsc's watch modes write).
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';

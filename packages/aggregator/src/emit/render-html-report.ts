@@ -1,6 +1,6 @@
 import { compareCodePoints } from '../base/compare-code-points';
 import type { Diagnostic, Handler, Report, Severity, SiteReport } from '../model';
-import { docUrl } from '../validate/codes';
+import { explainCommand } from '../validate/codes';
 import { VERSION } from '../base/version';
 import { countSeverities, plural } from './summary';
 import { unsaidSuggestion } from './reporters/unsaid-suggestion';
@@ -73,10 +73,11 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
     const message = richText(d.message) + (suggestion === undefined ? '' : ` <span class="suggestion">did you mean <code>${escapeHtml(suggestion)}</code>?</span>`);
     lines.push(
       `<tr class="${d.severity}"><td>${severityBadge(d.severity)}</td><td class="location">${escapeHtml(locationOf(d))}</td>` +
-        `<td>${message}</td><td><a href="${escapeHtml(docUrl(d.code))}">${escapeHtml(d.code)}</a></td></tr>`,
+        `<td>${message}</td><td><code title="${escapeHtml(explainCommand(d.code))}">${escapeHtml(d.code)}</code></td></tr>`,
     );
   }
-  lines.push('</tbody>', '</table>', '</section>');
+  // The rule pages ship with the package, not on the web: the page names the command, not a link.
+  lines.push('</tbody>', '</table>', `<p class="note"><code>velo-events explain &lt;code&gt;</code> prints a code's rule page.</p>`, '</section>');
   return lines.join('\n');
 }
 
@@ -182,6 +183,7 @@ tr.warning td:first-child { box-shadow: inset 4px 0 var(--warning); }
 tr.info td:first-child { box-shadow: inset 4px 0 var(--info); }
 .suggestion { color: #57606a; }
 .none { color: #57606a; font-style: italic; }
+.note { color: #57606a; margin: 8px 0 0; }
 [hidden] { display: none !important; }
 footer { padding: 8px 24px 24px; color: #57606a; font-size: 12px; }
 `;

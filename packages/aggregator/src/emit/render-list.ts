@@ -21,6 +21,6 @@ export function renderList(report: Report): string {
       });
     }
   }
-  if (report.sites.length === 0) lines.push('no sites found (a site is a workspace package with wix.config.json)');
+  if (report.sites.length === 0) lines.push('no sites found (a site is a workspace package with wix.config.json; a Wix CLI app is not one)');
   return `${lines.join('\n')}\n`;
 }

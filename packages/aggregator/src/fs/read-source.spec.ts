@@ -1,7 +1,12 @@
+import { buildSync } from 'esbuild';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { itAsUnprivilegedUser, runNodeAs, type UnprivilegedUser } from '../../test/unprivileged-user';
 import { readSourceText } from './read-source';
+
+// The module object read-source.ts calls readFile on (a namespace import's bindings are read-only).
+const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
 
 describe('readSourceText', () => {
   let folder: string;
@@ -85,11 +90,73 @@ describe('readSourceText', () => {
     expect(await readSourceText('/dev/null')).toEqual({ ok: false, reason: 'is not a regular file' });
   });
 
-  // root reads files regardless of their mode, so the case only shows for other users.
-  const runsAsRoot = process.getuid?.() === 0;
-  (runsAsRoot ? it.skip : it)('a file without read permission', async () => {
-    const file = await fileWith('secret.js', 'export {};\n');
-    await chmod(file, 0o000);
-    expect(await readSourceText(file)).toEqual({ ok: false, reason: 'cannot be read: EACCES (permission denied)' });
+  // Mode 0o000 stops only an unprivileged process, so the reading runs in a child process
+  // without root's file privileges (test/unprivileged-user.ts); it gets this module bundled.
+  itAsUnprivilegedUser('a file without read permission, and one in a folder without search permission', async (user) => {
+    await fileWith('secret.js', 'export {};\n');
+    await chmod(path.join(folder, 'secret.js'), 0o000);
+    await mkdir(path.join(folder, 'locked'));
+    await fileWith('locked/inside.js', 'export {};\n');
+    await chmod(path.join(folder, 'locked'), 0o000);
+    await fileWith('readable.js', 'export {};\n');
+    try {
+      // The first fails to open (stat works), the second already fails to stat.
+      const files = [path.join(folder, 'secret.js'), path.join(folder, 'locked', 'inside.js'), path.join(folder, 'readable.js')];
+      expect(readAs(user, files)).toEqual({
+        status: 0,
+        stderr: '',
+        results: [
+          { ok: false, reason: 'cannot be read: EACCES (permission denied)' },
+          { ok: false, reason: 'cannot be read: EACCES (permission denied)' },
+          // The near miss: the same user reads a readable file.
+          { ok: true, text: 'export {};\n' },
+        ],
+      });
+    } finally {
+      // Else the folder cannot be removed by a user who is not root.
+      await chmod(path.join(folder, 'locked'), 0o755);
+    }
+  });
+
+  it('a file the system refuses to open with EPERM (macOS does for folders the user has not granted access to)', async () => {
+    // Linux gives no unprivileged way to make open(2) fail with EPERM, so the error is injected.
+    const file = await fileWith('protected.js', 'export {};\n');
+    const refused = Object.assign(new Error(`EPERM: operation not permitted, open '${file}'`), { code: 'EPERM', errno: -1, syscall: 'open', path: file });
+    const readFile = jest.spyOn(fsPromises, 'readFile').mockRejectedValueOnce(refused);
+    try {
+      expect(await readSourceText(file)).toEqual({ ok: false, reason: 'cannot be read: EPERM (operation not permitted)' });
+      expect(readFile.mock.calls).toEqual([[file]]);
+    } finally {
+      readFile.mockRestore();
+    }
+  });
+
+  it('an error that is not a file-system error is a bug, thrown with its cause', async () => {
+    const file = await fileWith('odd.js', 'export {};\n');
+    const bug = new TypeError('not a file-system error');
+    const readFile = jest.spyOn(fsPromises, 'readFile').mockRejectedValueOnce(bug);
+    try {
+      const thrown = (await readSourceText(file).catch((error: unknown) => error)) as Error;
+      expect({ message: thrown.message, cause: thrown.cause }).toEqual({ message: `reading ${file} failed unexpectedly`, cause: bug });
+      await expect(readSourceText(file)).resolves.toEqual({ ok: true, text: 'export {};\n' });
+    } finally {
+      readFile.mockRestore();
+    }
   });
 });
+
+/** readSourceText of each file as `user`, from src/fs/read-source.ts bundled for a plain Node. */
+function readAs(user: UnprivilegedUser, files: string[]): { status: number | null; stderr: string; results: unknown } {
+  const { outputFiles } = buildSync({
+    entryPoints: [path.join(__dirname, 'read-source.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'iife',
+    globalName: 'readSource',
+    write: false,
+  });
+  const script = `${outputFiles[0]!.text}
+Promise.all(${JSON.stringify(files)}.map((file) => readSource.readSourceText(file))).then((results) => process.stdout.write(JSON.stringify(results)));`;
+  const run = runNodeAs(user, script);
+  return { status: run.status, stderr: run.stderr, results: run.status === 0 ? JSON.parse(run.stdout) : run.stdout };
+}

@@ -5,5 +5,6 @@
 export { CROSS_FILE_CODES, lintEventsFile } from './lint-events-file';
 export type { EventsFileLint, LintDiagnostic, LintEventsFileOptions } from './lint-events-file';
 export { findWorkspaceRoot } from './find-workspace-root';
-export { ALL_CODES, CODES, docUrl } from '../validate/codes';
+export { ALL_CODES, CODES } from '../validate/codes';
+export { rulePageFile } from '../emit/read-rule-page';
 export type { TextEdit } from '../fix/edits/apply-edits';

@@ -1,6 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import * as path from 'node:path';
 import type { WorkspacePackage } from '../model';
+import { shellWord } from './shell-word';
 
 export const ANALYZE_TARGET = 'velo-events-analyze';
 export const SITE_TARGET = 'velo-events';
@@ -41,6 +42,9 @@ export function inferTargets(pkg: WorkspacePackage, aggregator: AggregatorLocati
       '{projectRoot}/package.json',
       `{projectRoot}/${sourceFolder}backend/**/*`,
       `{projectRoot}/${sourceFolder}public/**/*`,
+      // The events files of a Velo package's other layout are read too: an events.ts there is
+      // reported (ignored-events-file) in the manifest of each site that depends on it.
+      ...(pkg.kind === 'package' ? [`{projectRoot}/${sourceFolder === '' ? 'src/' : ''}backend/events.*`] : []),
     ],
   };
 
@@ -49,7 +53,7 @@ export function inferTargets(pkg: WorkspacePackage, aggregator: AggregatorLocati
       namedInputs,
       targets: {
         [ANALYZE_TARGET]: {
-          command: `node ${aggregator.bin} analyze --root . --package ${pkg.root}`,
+          command: `node ${shellWord(aggregator.bin)} analyze --root . --package ${shellWord(pkg.root)}`,
           options: { cwd: '{workspaceRoot}' },
           cache: true,
           inputs: [SOURCES_INPUT, ...shared],
@@ -65,7 +69,7 @@ export function inferTargets(pkg: WorkspacePackage, aggregator: AggregatorLocati
     namedInputs,
     targets: {
       [SITE_TARGET]: {
-        command: `node ${aggregator.bin} build --root . --site ${pkg.name} --from-analyses`,
+        command: `node ${shellWord(aggregator.bin)} build --root . --site ${shellWord(pkg.name)} --from-analyses`,
         options: { cwd: '{workspaceRoot}' },
         cache: true,
         inputs: [

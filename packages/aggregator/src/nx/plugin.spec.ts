@@ -21,8 +21,13 @@ describe('the Nx plugin', () => {
   });
 
   it('infers an analysis target on each Velo package and a build target on each site, and only the named input elsewhere', async () => {
-    const sources = (root: string, folder: string) => ({
-      veloEventsSources: ['{projectRoot}/package.json', `{projectRoot}/${folder}backend/**/*`, `{projectRoot}/${folder}public/**/*`],
+    const sources = (root: string, folder: string, otherLayout?: string) => ({
+      veloEventsSources: [
+        '{projectRoot}/package.json',
+        `{projectRoot}/${folder}backend/**/*`,
+        `{projectRoot}/${folder}public/**/*`,
+        ...(otherLayout === undefined ? [] : [`{projectRoot}/${otherLayout}`]),
+      ],
     });
     const analyze = (root: string) => ({
       command: `node ${aggregator.bin} analyze --root . --package ${root}`,
@@ -71,14 +76,14 @@ describe('the Nx plugin', () => {
         },
       },
       'libs/loyalty/package.json': {
-        projects: { 'libs/loyalty': { namedInputs: sources('libs/loyalty', ''), targets: { 'velo-events-analyze': analyze('libs/loyalty') } } },
+        projects: { 'libs/loyalty': { namedInputs: sources('libs/loyalty', '', 'src/backend/events.*'), targets: { 'velo-events-analyze': analyze('libs/loyalty') } } },
       },
       'libs/utils/package.json': {
         projects: { 'libs/utils': { namedInputs: { veloEventsSources: ['{projectRoot}/package.json'] }, targets: {} } },
       },
       'libs/reviews/package.json': {
         projects: {
-          'libs/reviews': { namedInputs: sources('libs/reviews', 'src/'), targets: { 'velo-events-analyze': analyze('libs/reviews') } },
+          'libs/reviews': { namedInputs: sources('libs/reviews', 'src/', 'backend/events.*'), targets: { 'velo-events-analyze': analyze('libs/reviews') } },
         },
       },
     });

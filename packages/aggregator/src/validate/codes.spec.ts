@@ -1,17 +1,19 @@
 import { isDiagnosticCode } from '../model';
-import { ALL_CODES, CODES, docUrl } from './codes';
+import { ALL_CODES, CODES, explainCommand, rulePagePath } from './codes';
 
 describe('diagnostic codes', () => {
-  it('defines the sixteen codes of SPEC §4 with their default severities', () => {
+  it('defines the codes of SPEC §4 with their default severities', () => {
     expect(Object.fromEntries(ALL_CODES.map((c) => [c, CODES[c].defaultSeverity]))).toEqual({
       'deprecated-event': 'warning',
       'duplicate-export': 'error',
       'handler-arity': 'warning',
+      'ignored-events-file': 'warning',
       'misplaced-hook': 'warning',
       'namespace-collision': 'error',
       'non-handler-export': 'info',
       'not-a-function': 'error',
       'orphan-package': 'info',
+      'outside-root-pattern': 'warning',
       'parse-error': 'error',
       'read-error': 'error',
       'sdk-registration': 'warning',
@@ -22,8 +24,9 @@ describe('diagnostic codes', () => {
       'unsupported-export': 'error',
     });
   });
-  it('links each code to its rule page', () => {
-    expect(docUrl('shared-event')).toMatch(/docs\/rules\/shared-event\.md$/);
+  it("names each code's rule page inside the package and the command that prints it", () => {
+    expect(rulePagePath('shared-event')).toBe('docs/rules/shared-event.md');
+    expect(explainCommand('shared-event')).toBe('velo-events explain shared-event');
   });
   it('recognises codes and rejects others', () => {
     expect(isDiagnosticCode('parse-error')).toBe(true);

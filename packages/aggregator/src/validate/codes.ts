@@ -7,11 +7,6 @@ export interface CodeDefinition {
   summary: string;
 }
 
-/** The project's home: SARIF's `informationUri`, the base of every rule page. */
-export const PROJECT_URL = 'https://github.com/velo-events/velo-events';
-
-const DOCS_BASE = `${PROJECT_URL}/blob/main/packages/aggregator/docs/rules/`;
-
 /** The one place that defines every diagnostic code (shared/SPEC.md §4). */
 export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {
   'read-error': {
@@ -84,6 +79,16 @@ export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {
     defaultSeverity: 'warning',
     summary: 'A top-level @wix SDK event registration; on sites only Velo handlers in events.js run.',
   },
+  'ignored-events-file': {
+    code: 'ignored-events-file',
+    defaultSeverity: 'warning',
+    summary: 'Handler-shaped exports in a file Velo never reads as backend events (events.ts and the like), or in a Wix CLI app.',
+  },
+  'outside-root-pattern': {
+    code: 'outside-root-pattern',
+    defaultSeverity: 'warning',
+    summary: 'A workspace pattern that leads outside the workspace root; velo-events does not look there.',
+  },
   'non-handler-export': {
     code: 'non-handler-export',
     defaultSeverity: 'info',
@@ -98,6 +103,16 @@ export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {
 
 export const ALL_CODES = Object.keys(CODES).sort() as DiagnosticCode[];
 
-export function docUrl(code: DiagnosticCode): string {
-  return `${DOCS_BASE}${code}.md`;
+/**
+ * A code's rule page, relative to the package root. The package ships its pages
+ * (package.json "files"); they are not published on the web, so no output links to one by
+ * URL (issue #24): people read a page with `explainCommand(code)`.
+ */
+export function rulePagePath(code: DiagnosticCode): string {
+  return `docs/rules/${code}.md`;
+}
+
+/** What prints a code's rule page in a terminal. */
+export function explainCommand(code: DiagnosticCode): string {
+  return `velo-events explain ${code}`;
 }

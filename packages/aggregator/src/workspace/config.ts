@@ -4,7 +4,6 @@ import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { canonicalJson } from '../base/canonical-json';
 import { UsageError } from '../base/errors';
 import { isDiagnosticCode, type CatalogEntry, type DiagnosticCode, type RuleSetting } from '../model';
-import { requireGlobsInsideRoot } from './glob-leaves-root';
 import { isPresent } from '../fs/is-present';
 import { parseJsonText } from '../base/parse-json-text';
 import { readSourceText } from '../fs/read-source';
@@ -90,8 +89,8 @@ function toConfig(file: ConfigFile): VeloEventsConfig {
   }
   const catalog = file.catalog ?? [];
   rejectDuplicateHandlers(catalog);
-  requireGlobsInsideRoot(file.sites ?? [], `${CONFIG_FILE_NAME}: /sites`);
-  requireGlobsInsideRoot(file.packages ?? [], `${CONFIG_FILE_NAME}: /packages`);
+  // Globs that lead outside the root are kept as written: discovery reports and leaves them
+  // out (outside-root-pattern), as it does for the workspace's own globs.
   return {
     sites: file.sites ?? null,
     packages: file.packages ?? null,

@@ -65,9 +65,25 @@ describe('globPackageRoots: listing folders gives what fast-glob gives', () => {
     [['.']],
     [['dist/*', 'packages/dist', '.github/*', '.github/x']],
     [['packages/file.txt/*', 'packages/b']],
+    [['**']],
+    [['apps/**', 'packages/a/**']],
+    [['missing/**', 'packages/file.txt/**']],
+    [['dist/**', '.github/**']],
   ])('%j', async (patterns) => {
     const outcome = (roots: Promise<string[]>): Promise<unknown> => roots.then((list) => ({ list }), (error: Error) => ({ error: error.message }));
     expect(await outcome(globPackageRoots(root, patterns))).toEqual(await outcome(globPackageRootsWithFastGlob(root, patterns)));
+  });
+
+  it('finds every package folder below the root for `**` (no workspace globs), hidden, ignored and linked folders left out', async () => {
+    expect(await globPackageRoots(root, ['**'])).toEqual([
+      '.',
+      'apps/web',
+      'apps/web/nested',
+      'packages/Upper',
+      'packages/a',
+      'packages/ñandú 名前',
+      'tools/cli',
+    ]);
   });
 
   it('reports a pattern folder that is a file as fast-glob does', async () => {

@@ -52,10 +52,12 @@ const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
 
 /**
  * The same answer for the patterns nearly every workspace uses — literal folders, each
- * optionally ending in `/*` (`packages/*`, `apps/web`) — by listing each folder once.
- * fast-glob reads every package folder to find its package.json: ~90 ms for 1,000
- * packages, against ~15 ms here. null for any other pattern (fast-glob decides); when
- * a folder cannot be listed or a file looked at, fast-glob is asked too and reports why.
+ * optionally ending in `/*` (`packages/*`, `apps/web`) or `/**` (`**` alone: a repository
+ * without workspace globs, such as the one Wix's Git integration writes) — by listing each
+ * folder once. fast-glob reads every package folder to find its package.json: ~90 ms for
+ * 1,000 packages, against ~15 ms here; and loading fast-glob's ~60 modules costs a warm check
+ * of a Wix site ~15 ms. null for any other pattern (fast-glob decides); when a folder
+ * cannot be listed or a file looked at, fast-glob is asked too and reports why.
  */
 function listedPackageRoots(root: string, patterns: readonly string[], manifestStats?: Map<string, Stats>): string[] | null {
   const roots = new Set<string>();
@@ -69,11 +71,16 @@ function listedPackageRoots(root: string, patterns: readonly string[], manifestS
     if (manifest.startsWith('!')) return null;
     const segments = manifest.split('/').slice(0, -1);
     const wildcard = segments.at(-1) === '*';
-    const folders = wildcard ? segments.slice(0, -1) : segments;
+    const globstar = segments.at(-1) === '**';
+    const folders = wildcard || globstar ? segments.slice(0, -1) : segments;
     if (folders.some((segment) => segment === '' || segment === '.' || segment === '..' || GLOB_SYNTAX.test(segment))) return null;
     // fast-glob's ignore patterns drop anything below an ignored folder, at any depth.
     if (folders.some((segment) => IGNORED_FOLDERS.includes(segment))) continue;
     const base = folders.join('/');
+    if (globstar) {
+      walkPackageRoots(root, base, found);
+      continue;
+    }
     if (!wildcard) {
       found(base === '' ? '.' : base, fileEntryStats(path.join(root, base, 'package.json')));
       continue;
@@ -93,6 +100,29 @@ function listedPackageRoots(root: string, patterns: readonly string[], manifestS
     }
   }
   return [...roots].sort(compareCodePoints);
+}
+
+/**
+ * `<base>/**\/package.json` as fast-glob matches it: the folder itself and every folder below
+ * it, except hidden ones (`**` does not match a name starting with `.`), ignored ones and
+ * symbolic links (not followed).
+ */
+function walkPackageRoots(root: string, base: string, found: (packageRoot: string, stats: Stats | null) => void): void {
+  const pending = [base];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    found(folder === '' ? '.' : folder, fileEntryStats(path.join(root, folder, 'package.json')));
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, folder), { withFileTypes: true });
+    } catch (error) {
+      if (fileSystemErrorCode(error) === 'ENOENT' && folder === base) return;
+      throw new CannotTell();
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || !entry.isDirectory() || IGNORED_FOLDERS.includes(entry.name)) continue;
+      pending.push(folder === '' ? entry.name : `${folder}/${entry.name}`);
+    }
+  }
 }
 
 /**
@@ -141,8 +171,8 @@ export async function globPackageRootsWithFastGlob(root: string, patterns: reado
   for (const found of manifests) {
     // `packages/../packages/*` names the same folders as `packages/*`: one path for each.
     const manifest = path.posix.normalize(found);
-    // Patterns that climb out of the root were refused where they were read (glob-leaves-root);
-    // every path we report is relative to the root.
+    // Patterns that climb out of the root were left out where they were read
+    // (keep-globs-inside-root); every path we report is relative to the root.
     if (manifest.startsWith('/') || manifest === '..' || manifest.startsWith('../')) continue;
     roots.add(manifest === 'package.json' ? '.' : manifest.slice(0, -'/package.json'.length));
   }

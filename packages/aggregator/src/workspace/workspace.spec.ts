@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../base/errors';
-import type { WorkspacePackage } from '../model';
+import type { Finding, WorkspacePackage } from '../model';
 import { loadConfig, type VeloEventsConfig } from './config';
 import { IGNORED_FOLDERS } from './package-roots';
 import { discoverWorkspace } from './workspace';
@@ -12,6 +12,13 @@ const NO_CONFIG: VeloEventsConfig = { sites: null, packages: null, order: [], ru
 
 function discoverFixture(name: string, config: VeloEventsConfig = NO_CONFIG): Promise<WorkspacePackage[]> {
   return discoverWorkspace(path.join(FIXTURES, name), config);
+}
+
+/** The packages and what discovery reported on the way. */
+async function discoverWithFindings(root: string, config: VeloEventsConfig = NO_CONFIG): Promise<{ packages: WorkspacePackage[]; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  const packages = await discoverWorkspace(root, config, { onFinding: (finding) => findings.push(finding) });
+  return { packages, findings };
 }
 
 async function usageErrorOf(promise: Promise<unknown>): Promise<string> {
@@ -96,7 +103,7 @@ describe('discoverWorkspace: where packages come from', () => {
     ]);
   });
 
-  it('without a workspace file takes every package.json below the root (not the plain root, not hidden folders); an unnamed package is named by its root', async () => {
+  it('without a workspace file takes every package.json below the root (not the plain root, not hidden folders); an unnamed package is named after its folder', async () => {
     expect(await discoverFixture('no-workspaces-config')).toEqual([
       { name: 'a', root: 'a', kind: 'other', eventsFile: null, sourceRoot: 'a', dependencies: [] },
       {
@@ -108,7 +115,8 @@ describe('discoverWorkspace: where packages come from', () => {
         dependencies: ['a'],
       },
       {
-        name: 'group/b/examples/c',
+        name: 'c',
+        nameFromFolder: true,
         root: 'group/b/examples/c',
         kind: 'other',
         eventsFile: null,
@@ -133,10 +141,10 @@ describe('discoverWorkspace: where packages come from', () => {
 
   it('counts a root without package.json that holds backend/events.js (code copied out of the editor) as one site named after its folder', async () => {
     expect(await discoverFixture('copied-backend')).toEqual([
-      { name: 'copied-backend', root: '.', kind: 'site', eventsFile: 'backend/events.js', sourceRoot: '.', dependencies: [] },
+      { name: 'copied-backend', nameFromFolder: true, root: '.', kind: 'site', eventsFile: 'backend/events.js', sourceRoot: '.', dependencies: [] },
     ]);
     expect(await discoverFixture('copied-src')).toEqual([
-      { name: 'copied-src', root: '.', kind: 'site', eventsFile: 'src/backend/events.js', sourceRoot: 'src', dependencies: [] },
+      { name: 'copied-src', nameFromFolder: true, root: '.', kind: 'site', eventsFile: 'src/backend/events.js', sourceRoot: 'src', dependencies: [] },
     ]);
   });
 
@@ -188,6 +196,121 @@ describe('discoverWorkspace: where packages come from', () => {
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
+  });
+});
+
+describe('discoverWorkspace: a package without a package.json name is named after its folder, never "."', () => {
+  it("names the root after its folder (Wix's Git-integration site template has no name), a package below after its own", async () => {
+    expect(await discoverFixture('git-template-site')).toEqual([
+      {
+        name: 'git-template-site',
+        nameFromFolder: true,
+        root: '.',
+        kind: 'site',
+        eventsFile: 'src/backend/events.js',
+        sourceRoot: 'src',
+        dependencies: [],
+      },
+      {
+        name: 'lib',
+        nameFromFolder: true,
+        root: 'packages/lib',
+        kind: 'package',
+        eventsFile: 'packages/lib/backend/events.js',
+        sourceRoot: 'packages/lib',
+        dependencies: [],
+      },
+    ]);
+  });
+
+  it('names the root after the --root folder wherever it lies, the one name that depends on where', async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'velo-events-folder-name-'));
+    try {
+      const root = path.join(parent, 'my shop "2"');
+      await cp(path.join(FIXTURES, 'git-template-site'), root, { recursive: true });
+      const [site] = await discoverWorkspace(root, NO_CONFIG);
+      expect(site).toEqual(expect.objectContaining({ name: 'my shop "2"', nameFromFolder: true, root: '.' }));
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('names a package reached through a symbolic link after the folder the link leads to', async () => {
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'velo-events-linked-package-'));
+    try {
+      await writeFile(path.join(workspace, 'package.json'), JSON.stringify({ name: 'linked', workspaces: ['packages/alias'] }));
+      await mkdir(path.join(workspace, 'packages', 'real-folder', 'backend'), { recursive: true });
+      await writeFile(path.join(workspace, 'packages', 'real-folder', 'package.json'), '{ "private": true }');
+      await writeFile(path.join(workspace, 'packages', 'real-folder', 'backend', 'events.js'), 'export function wixCrm_onFormSubmit(event) {}\n');
+      await symlink('real-folder', path.join(workspace, 'packages', 'alias'));
+      expect(await discoverWorkspace(workspace, NO_CONFIG)).toEqual([
+        {
+          name: 'real-folder',
+          nameFromFolder: true,
+          root: 'packages/alias',
+          kind: 'package',
+          eventsFile: 'packages/alias/backend/events.js',
+          sourceRoot: 'packages/alias',
+          dependencies: [],
+        },
+      ]);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('takes a blank name as none', async () => {
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'velo-events-blank-name-'));
+    try {
+      await mkdir(path.join(workspace, 'libs', 'mailer', 'backend'), { recursive: true });
+      await writeFile(path.join(workspace, 'libs', 'mailer', 'package.json'), '{ "name": "  " }');
+      await writeFile(path.join(workspace, 'libs', 'mailer', 'backend', 'events.js'), 'export function wixCrm_onFormSubmit(event) {}\n');
+      expect((await discoverWorkspace(workspace, NO_CONFIG)).map((p) => [p.name, p.nameFromFolder])).toEqual([['mailer', true]]);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('discoverWorkspace: a pattern that leads outside the root is an outside-root-pattern finding, and left out', () => {
+  const message = (key: string, pattern: string): string =>
+    `"${key}" pattern "${pattern}" leads outside the workspace root, where velo-events does not look, so it is left out; run velo-events with --root at a folder that holds every package`;
+
+  it('in package.json workspaces: at the pattern string; the other globs still count', async () => {
+    expect(await discoverWithFindings(path.join(FIXTURES, 'workspaces-outside-root'))).toEqual({
+      packages: [{ name: 'a', root: 'packages/a', kind: 'other', eventsFile: null, sourceRoot: 'packages/a', dependencies: [] }],
+      findings: [
+        { code: 'outside-root-pattern', file: 'package.json', line: 1, column: 68, message: message('workspaces', '../elsewhere/*') },
+      ],
+    });
+  });
+
+  it('in pnpm-workspace.yaml packages, a negation too', async () => {
+    expect(await discoverWithFindings(path.join(FIXTURES, 'pnpm-outside-root'))).toEqual({
+      packages: [],
+      findings: [{ code: 'outside-root-pattern', file: 'pnpm-workspace.yaml', line: 3, column: 5, message: message('packages', '!../legacy') }],
+    });
+  });
+
+  it('in velo-events.config.json packages', async () => {
+    const root = path.join(FIXTURES, 'config-outside-root');
+    expect(await discoverWithFindings(root, await loadConfig(root))).toEqual({
+      packages: [],
+      findings: [
+        { code: 'outside-root-pattern', file: 'velo-events.config.json', line: 1, column: 26, message: message('packages', '../shared/*') },
+      ],
+    });
+  });
+
+  it('at line 1, column 1 of the config file when a config given in code has a pattern the file does not', async () => {
+    const config: VeloEventsConfig = { ...NO_CONFIG, sites: ['/srv/sites/*'] };
+    expect((await discoverWithFindings(path.join(FIXTURES, 'single-site-repo'), config)).findings).toEqual([
+      { code: 'outside-root-pattern', file: 'velo-events.config.json', line: 1, column: 1, message: message('sites', '/srv/sites/*') },
+    ]);
+  });
+
+  it('not for globs that stay inside once normalized (./packages/*, packages/../packages/*)', async () => {
+    expect((await discoverWithFindings(path.join(FIXTURES, 'inside-after-normalizing'))).findings).toEqual([]);
   });
 });
 
@@ -401,7 +524,8 @@ describe('discoverWorkspace: sites and Velo packages', () => {
         dependencies: ['a'],
       },
       {
-        name: 'group/b/examples/c',
+        name: 'c',
+        nameFromFolder: true,
         root: 'group/b/examples/c',
         kind: 'other',
         eventsFile: null,
@@ -424,14 +548,6 @@ describe('discoverWorkspace: broken user configuration is a usage error', () => 
     [
       'bad-pnpm-workspace-yaml',
       'pnpm-workspace.yaml:3:1: invalid YAML: A block sequence may not be used as an implicit map key',
-    ],
-    [
-      'workspaces-outside-root',
-      'package.json: /workspaces/1: "../elsewhere/*" leads outside the workspace root, where velo-events never looks; run it with --root at the folder that holds every package',
-    ],
-    [
-      'pnpm-outside-root',
-      'pnpm-workspace.yaml: /packages/1: "!../legacy" leads outside the workspace root, where velo-events never looks; run it with --root at the folder that holds every package',
     ],
   ])('%s', async (fixture, message) => {
     expect(await usageErrorOf(discoverFixture(fixture))).toBe(message);

@@ -2,14 +2,18 @@ import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../base/errors';
-import type { FileStamp, WorkspacePackage } from '../model';
+import type { FileStamp, Finding, WorkspacePackage } from '../model';
 import { compareCodePoints } from '../base/compare-code-points';
-import type { VeloEventsConfig } from './config';
+import { CONFIG_FILE_NAME, type VeloEventsConfig } from './config';
 import { isPresent } from '../fs/is-present';
 import { fileStampOf } from '../fs/change-stamp';
 import { globPackageRoots } from './package-roots';
 import { readPackageJson, readPackageJsonSync, type PackageJson } from './read-package-json';
 import { readWorkspaceGlobs } from './workspace-globs';
+import { folderName } from './folder-name';
+import { jsonListLocator, keepGlobsInsideRoot } from './keep-globs-inside-root';
+import { findIgnoredEventsFiles, PACKAGE_BACKEND_FOLDERS, SITE_BACKEND_FOLDERS } from './ignored-events-files';
+import { wixCliAppMarker } from './wix-cli-app';
 
 /** The Git-integration marker of a Wix site repo (shared/velo/FACTS.md §b). */
 const SITE_MARKER = 'wix.config.json';
@@ -34,25 +38,49 @@ interface RoleOverrides {
   packageRoots: ReadonlySet<string> | null;
 }
 
+export interface DiscoveryOptions {
+  /** package.json files an earlier run read (the report cache's). */
+  manifests?: ManifestMemory;
+  /**
+   * Told what discovery finds wrong in the workspace's own files and still runs past: each
+   * `outside-root-pattern` (a pattern of package.json, pnpm-workspace.yaml or the config).
+   */
+  onFinding?: (finding: Finding) => void;
+}
+
 /**
  * Finds the workspace packages below `root` and what each one is (shared/SPEC.md §2):
  * site, Velo package, or other. Paths are workspace-relative POSIX and the list is sorted
- * by root, so the result does not depend on where the workspace lies or on the order the
- * file system lists folders in. Throws UsageError for a broken package.json or workspace
- * file (the user's configuration).
+ * by root, so the result does not depend on where the workspace lies (but for the name of
+ * an unnamed root package, see folderName) or on the order the file system lists folders
+ * in. Throws UsageError for a broken package.json or workspace file (the user's
+ * configuration).
  */
 export async function discoverWorkspace(
   root: string,
   config: VeloEventsConfig,
-  manifests?: ManifestMemory,
+  { manifests, onFinding }: DiscoveryOptions = {},
 ): Promise<WorkspacePackage[]> {
   await requireDirectory(root);
   const rootPackageJson = await readPackageJson(root, '.');
-  const globs = await readWorkspaceGlobs(root, rootPackageJson);
+  const workspaceGlobs = await readWorkspaceGlobs(root, rootPackageJson);
+  const globs = workspaceGlobs.patterns;
+  const findings = [...workspaceGlobs.findings];
+  // The config's globs go the same way as the workspace's: one leading outside is reported and left out.
+  const configGlobs = async (key: 'sites' | 'packages', patterns: readonly string[] | null): Promise<string[] | null> => {
+    if (patterns === null) return null;
+    const locate = jsonListLocator(root, CONFIG_FILE_NAME, [key]);
+    const inside = await keepGlobsInsideRoot({ file: CONFIG_FILE_NAME, key, patterns, locate });
+    findings.push(...inside.findings);
+    return inside.patterns;
+  };
+  const sites = await configGlobs('sites', config.sites);
+  const veloPackages = await configGlobs('packages', config.packages);
+  for (const finding of findings) onFinding?.(finding);
 
   const overrides: RoleOverrides = {
-    siteRoots: config.sites === null ? null : new Set(await globPackageRoots(root, config.sites)),
-    packageRoots: config.packages === null ? null : new Set(await globPackageRoots(root, config.packages)),
+    siteRoots: sites === null ? null : new Set(await globPackageRoots(root, sites)),
+    packageRoots: veloPackages === null ? null : new Set(await globPackageRoots(root, veloPackages)),
   };
 
   // Without workspace globs every package.json below the root is a package. The root
@@ -76,38 +104,57 @@ export async function discoverWorkspace(
       recalled ??
       (packageRoot === '.' ? rootPackageJson : (readPackageJsonSync(root, packageRoot, stats) ?? (await readPackageJson(root, packageRoot))));
     if (stamp && packageJson) manifests?.remember(packageRoot, stamp, packageIdentity(packageJson));
-    packages.push(describePackage(root, packageRoot, packageJson ?? {}, overrides));
+    const described = describePackage(root, packageRoot, packageJson ?? {}, overrides);
+    packages.push(hasOwnName(packageJson ?? {}) ? described : { ...described, nameFromFolder: true });
   }
   const copiedSite = rootPackageJson === null ? packageLessSite(root) : null;
-  if (copiedSite) packages.push(copiedSite);
+  if (copiedSite) packages.push({ ...copiedSite, nameFromFolder: true });
   return packages.sort((a, b) => compareCodePoints(a.root, b.root));
 }
 
 /**
  * Velo code copied out of the editor (a `backend/` folder, or a site's `src/`) with no
  * package.json and no wix.config.json: the root itself is one site, named after its folder
- * (shared/SPEC.md §2), rather than a workspace with nothing in it.
+ * (shared/SPEC.md §2), rather than a workspace with nothing in it. With an `events.ts` (or
+ * the like) there instead of events.js, the root is no site, but it is kept (kind 'other')
+ * so that its handlers are reported as never called rather than passed over.
  */
 function packageLessSite(root: string): WorkspacePackage | null {
   const layouts = [
     { eventsFile: SITE_EVENTS_FILE, sourceRoot: 'src' },
     { eventsFile: 'backend/events.js', sourceRoot: '.' },
   ];
+  const name = path.basename(root);
   const layout = layouts.find(({ eventsFile }) => isPresent(path.join(root, eventsFile)));
-  if (!layout) return null;
-  return { name: path.basename(root), root: '.', kind: 'site', eventsFile: layout.eventsFile, sourceRoot: layout.sourceRoot, dependencies: [] };
+  if (!layout) {
+    const ignored = findIgnoredEventsFiles(root, '.', PACKAGE_BACKEND_FOLDERS);
+    return ignored.length === 0 ? null : withIgnoredFiles({ name, root: '.', kind: 'other', eventsFile: null, sourceRoot: '.', dependencies: [] }, ignored);
+  }
+  const site: WorkspacePackage = { name, root: '.', kind: 'site', eventsFile: layout.eventsFile, sourceRoot: layout.sourceRoot, dependencies: [] };
+  return withIgnoredFiles(site, findIgnoredEventsFiles(root, '.', [path.posix.dirname(layout.eventsFile)]));
 }
 
 function describePackage(root: string, packageRoot: string, packageJson: PackageJson, overrides: RoleOverrides): WorkspacePackage {
-  const name = packageName(packageJson, packageRoot);
+  const name = hasOwnName(packageJson) ? packageJson['name'] : folderName(root, packageRoot);
   const dependencies = dependencyNames(packageJson);
   const present = (relative: string): boolean => isPresent(path.join(root, packageRoot, relative));
+  const ignoredIn = (folders: readonly string[], includeEventsJs = false): string[] =>
+    findIgnoredEventsFiles(root, packageRoot, folders, { includeEventsJs });
+  const hasSiteMarker = present(SITE_MARKER);
 
-  const isSite =
-    overrides.siteRoots === null ? present(SITE_MARKER) : overrides.siteRoots.has(packageRoot);
+  const appMarker = hasSiteMarker ? wixCliAppMarker(root, packageRoot) : null;
+  if (appMarker !== null) {
+    // Never a site, even one the config names: Velo runs no events.js handler in an app, so
+    // it has no table and nothing to build. It is kept, as kind 'other', so that each of its
+    // events files is reported as such (SPEC §2) and a run over it is never a bare success.
+    const app: WorkspacePackage = { name, root: packageRoot, kind: 'other', eventsFile: null, sourceRoot: packageRoot, dependencies, wixCliApp: appMarker };
+    return withIgnoredFiles(app, ignoredIn(PACKAGE_BACKEND_FOLDERS, true));
+  }
+
+  const isSite = overrides.siteRoots === null ? hasSiteMarker : overrides.siteRoots.has(packageRoot);
   if (isSite) {
     // A site without events.js has an empty table, not an error (SPEC §2).
-    return {
+    const site: WorkspacePackage = {
       name,
       root: packageRoot,
       kind: 'site',
@@ -115,13 +162,15 @@ function describePackage(root: string, packageRoot: string, packageJson: Package
       sourceRoot: join(packageRoot, 'src'),
       dependencies,
     };
+    return withIgnoredFiles(site, ignoredIn(SITE_BACKEND_FOLDERS));
   }
 
   const mayBeVeloPackage = overrides.packageRoots === null || overrides.packageRoots.has(packageRoot);
   if (mayBeVeloPackage) {
+    const ignored = ignoredIn(PACKAGE_BACKEND_FOLDERS);
     for (const layout of PACKAGE_EVENTS_LAYOUTS) {
       if (!present(layout.eventsFile)) continue;
-      return {
+      const veloPackage: WorkspacePackage = {
         name,
         root: packageRoot,
         kind: 'package',
@@ -129,18 +178,32 @@ function describePackage(root: string, packageRoot: string, packageJson: Package
         sourceRoot: join(packageRoot, layout.sourceRoot),
         dependencies,
       };
+      return withIgnoredFiles(veloPackage, ignored);
+    }
+    // A Velo package but for its events.ts: not one (Velo reads nothing there), yet its
+    // handlers are reported as never called rather than passed over in silence.
+    if (ignored.length > 0) {
+      return withIgnoredFiles({ name, root: packageRoot, kind: 'other', eventsFile: null, sourceRoot: packageRoot, dependencies }, ignored);
     }
   }
   // Not analyzed, so no events file, even when one exists but the config excludes it.
   return { name, root: packageRoot, kind: 'other', eventsFile: null, sourceRoot: packageRoot, dependencies };
 }
 
-/** Whether the root is itself a Wix site or Velo package (a single-repo project). */
+/** The package with its ignored events files, when it has any (the field is absent otherwise). */
+function withIgnoredFiles(pkg: WorkspacePackage, ignoredEventsFiles: string[]): WorkspacePackage {
+  return ignoredEventsFiles.length === 0 ? pkg : { ...pkg, ignoredEventsFiles };
+}
+
+/**
+ * Whether the root is itself a Wix site or Velo package (a single-repo project), or would
+ * be one but for an events.ts (reported then, never skipped).
+ */
 function isWixShapedRoot(root: string): boolean {
   for (const marker of [SITE_MARKER, ...PACKAGE_EVENTS_LAYOUTS.map((layout) => layout.eventsFile)]) {
     if (isPresent(path.join(root, marker))) return true;
   }
-  return false;
+  return findIgnoredEventsFiles(root, '.', PACKAGE_BACKEND_FOLDERS).length > 0;
 }
 
 /**
@@ -157,10 +220,20 @@ function packageIdentity(packageJson: PackageJson): PackageJson {
   return { name: packageJson['name'], dependencies: packageJson['dependencies'] };
 }
 
-/** The namespace of the package's handlers; an unnamed package is named by its root. */
-function packageName(packageJson: PackageJson, packageRoot: string): string {
+/**
+ * Whether a package makes a run worth its report: a site, or a Velo package a site can depend
+ * on. A Velo package without a package.json name cannot be one: it is neither a site (no
+ * wix.config.json) nor reachable through a site's `dependencies`, which name packages by
+ * their package.json name (SPEC §2, Nothing found: such a package does not count).
+ */
+export function countsForVelo(pkg: WorkspacePackage): boolean {
+  return pkg.kind === 'site' || (pkg.kind === 'package' && pkg.nameFromFolder !== true);
+}
+
+/** Whether package.json names the package (the namespace of its handlers); else its folder does. */
+function hasOwnName(packageJson: PackageJson): packageJson is PackageJson & { name: string } {
   const name = packageJson['name'];
-  return typeof name === 'string' && name.trim() !== '' ? name : packageRoot;
+  return typeof name === 'string' && name.trim() !== '';
 }
 
 /** SPEC §2 counts `dependencies` only: dev dependencies are not installed with a package. */

@@ -11,7 +11,8 @@ export type { Reporter, ReporterOptions } from './reporter';
 export const REPORTERS = {
   pretty: renderPretty,
   json: renderJson,
-  sarif: renderSarif,
+  // Not the options: SARIF takes the package's own links (its homepage), which tests set.
+  sarif: (report) => renderSarif(report),
   github: renderGithub,
 } as const satisfies Record<ReportFormat, Reporter>;
 

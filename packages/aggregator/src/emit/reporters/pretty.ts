@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Diagnostic, Report, Severity } from '../../model';
-import { docUrl } from '../../validate/codes';
+import { compareCodePoints } from '../../base/compare-code-points';
+import { explainCommand } from '../../validate/codes';
 import { countSeverities, plural } from '../summary';
 import type { ReporterOptions } from './reporter';
 import { createSourceFrames } from './source-frames';
@@ -14,7 +15,8 @@ const DETAIL_INDENT = '    ';
 /**
  * For people: diagnostics grouped by file, each as `path:line:column  severity  message
  * code` (the whole path on every line, so terminals and editors make it a link), then the
- * code frame of its line, the suggestion and the rule's page; a summary line last.
+ * code frame of its line and the suggestion; then, once per code seen, the command that
+ * prints its rule page (the pages ship with the package, not on the web); a summary line last.
  */
 export function renderPretty(report: Report, options: ReporterOptions): string {
   const colors = pc.createColors(options.color);
@@ -37,10 +39,11 @@ export function renderPretty(report: Report, options: ReporterOptions): string {
       if (frame !== null) lines.push(...frame.split('\n').map((l) => `${DETAIL_INDENT}${l}`));
       const suggestion = unsaidSuggestion(d);
       if (suggestion !== undefined) lines.push(`${DETAIL_INDENT}did you mean \`${colors.bold(printable(suggestion))}\`?`);
-      lines.push(`${DETAIL_INDENT}${colors.dim(docUrl(d.code))}`);
     });
     lines.push('');
   }
+  const codes = [...new Set(report.diagnostics.map((d) => d.code))].sort(compareCodePoints);
+  if (codes.length > 0) lines.push(...codes.map((code) => colors.dim(`→ ${explainCommand(code)}`)), '');
   lines.push(summaryLine(report, colors));
   return `${lines.join('\n')}\n`;
 }

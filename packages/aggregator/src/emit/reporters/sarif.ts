@@ -1,6 +1,9 @@
 import type { Diagnostic, DiagnosticCode, Report, Severity } from '../../model';
-import { CODES, docUrl, PROJECT_URL } from '../../validate/codes';
+import { CODES } from '../../validate/codes';
+import { readPackageLinks } from '../../base/package-links';
 import { VERSION } from '../../base/version';
+import { readRulePage } from '../read-rule-page';
+import { unlinkRulePages } from '../render-rule-page';
 import { unsaidSuggestion } from './unsaid-suggestion';
 
 /** The SARIF 2.1.0 schema as published on SchemaStore, which GitHub code scanning cites. */
@@ -16,12 +19,23 @@ const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning'
 /** Rules in the order of shared/SPEC.md §4 (src/validate/codes.ts); results point at them by index. */
 const RULE_CODES = Object.keys(CODES) as DiagnosticCode[];
 
+export interface SarifLinks {
+  /**
+   * The aggregator's homepage (package.json `homepage`), or none: the only web address the
+   * log names (`informationUri` and each rule's `helpUri`), so it never links to a page that
+   * does not exist.
+   */
+  homepage: string | undefined;
+}
+
 /**
  * SARIF 2.1.0 (OASIS) for code-scanning tools: one run, one rule per diagnostic code, one
- * result per diagnostic. Deterministic: no timestamps, no absolute paths (locations are
- * relative to `%SRCROOT%`, the `--root` folder), the report's order.
+ * result per diagnostic. Each rule's `help` is its whole rule page, so code-scanning UIs show
+ * the explanation without a link. Deterministic: no timestamps, no absolute paths (locations
+ * are relative to `%SRCROOT%`, the `--root` folder), the report's order.
  */
-export function renderSarif(report: Report): string {
+export function renderSarif(report: Report, links: SarifLinks = { homepage: readPackageLinks().homepage }): string {
+  const { homepage } = links;
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -31,18 +45,19 @@ export function renderSarif(report: Report): string {
           driver: {
             name: 'velo-events',
             version: VERSION,
-            informationUri: PROJECT_URL,
-            rules: RULE_CODES.map((code) => ({
-              id: ruleId(code),
-              name: code,
-              shortDescription: { text: CODES[code].summary },
-              helpUri: docUrl(code),
-              help: {
-                text: `${CODES[code].summary} See ${docUrl(code)}`,
-                markdown: `${CODES[code].summary} See [${code}](${docUrl(code)}).`,
-              },
-              defaultConfiguration: { level: LEVEL[CODES[code].defaultSeverity] },
-            })),
+            ...(homepage === undefined ? {} : { informationUri: homepage }),
+            rules: RULE_CODES.map((code) => {
+              const page = unlinkRulePages(readRulePage(code));
+              return {
+                id: ruleId(code),
+                name: code,
+                shortDescription: { text: CODES[code].summary },
+                // The homepage itself: a page per rule under it would guess at how it serves them.
+                ...(homepage === undefined ? {} : { helpUri: homepage }),
+                help: { text: page, markdown: page },
+                defaultConfiguration: { level: LEVEL[CODES[code].defaultSeverity] },
+              };
+            }),
           },
         },
         // Our columns count UTF-16 code units (TypeScript's positions); SARIF's default
