@@ -33,7 +33,7 @@ async function benchLint(log, rounds) {
     // Saved files, two in turn (the plugin keeps only the last answer): cross-file codes from the report cache.
     saved: (i) => (i % 2 ? [saved[pkg], pkg] : [saved[site], site]),
   };
-  log(`\n== ESLint 10, one events file, warm (${rounds} alternating pairs per mode; first lints load TypeScript on the worker) ==`);
+  log(`\n== ESLint 10 (tree), one events file, warm (${rounds} alternating pairs per mode; first lints load TypeScript on the worker) ==`);
   for (const [mode, next] of Object.entries(modes)) {
     for (let i = 0; i < 5; i++) {
       await time(alone, ...next(i));

@@ -29,7 +29,7 @@ function benchSmall(log, rounds) {
       if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status ?? result.signal}: ${String(result.stderr).trim()}`);
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
-    log(`\n== small: this repository's fixture workspace, ${rounds} alternating rounds: node → cold → warm ==`);
+    log(`\n== small (tree): this repository's fixture workspace run from this repository's bin, ${rounds} alternating rounds: node → cold → warm ==`);
     run(commands.warm); // fills the cache
     const times = { node: [], cold: [], warm: [] };
     for (let round = 0; round < rounds; round++) {

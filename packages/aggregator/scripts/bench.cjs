@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run bench`: the performance comparison of issues 5 and 15. Generates a synthetic workspace of
-// Velo packages in a temp folder, then times whole processes side by side — `check` cold
-// and warm, a bare TypeScript parse of the same files and a naive ts-morph pass — and prints
-// the median, the ratios (the median of each round's ratio) and peak RSS against the
-// issue's targets.
+// `npm run bench`: the performance comparison of issues 5, 15 and 24. It measures velo-events as
+// users get it: both packages packed and installed into a Wix-template site
+// (scripts/install-packed.cjs, offline), whose bin and TypeScript every row then uses
+// (`--tree` runs this repository's own bin instead). First the installed small site's rows
+// (scripts/bench-installed.cjs), then a synthetic workspace of Velo packages in a temp folder,
+// with whole processes timed side by side — `check` cold and warm, TypeScript loaded alone, a
+// bare TypeScript parse of the same files and a naive ts-morph pass — printing the median, the
+// ratios (the median of each round's ratio) and peak RSS against the issues' targets. The
+// rows of this repository's tree (--small, --lint) close a default run, labelled so.
 //
 // Ratios, not absolute times, are what we compare: the four commands run alternately
 // (A B C D, A B C D, …) so that drift in machine load hits each of them alike.
 // It is not a test (CI does not run it) and always exits 0.
 //
-//   node packages/aggregator/scripts/bench.cjs [--packages N] [--rounds K]
-//     [--compare N1,N2] [--commands cold,warm,bare,naive] [--seed S] [--keep] [--lint] [--small]
+//   node packages/aggregator/scripts/bench.cjs [--packages N] [--rounds K] [--tree]
+//     [--compare N1,N2] [--commands cold,warm,load,bare,naive] [--seed S] [--keep] [--lint] [--small]
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -20,10 +24,12 @@ const path = require('node:path');
 const { median } = require('./median.cjs');
 
 const aggregatorDir = path.resolve(__dirname, '..');
-const bin = path.join(aggregatorDir, 'bin', 'velo-events.cjs');
 const catalogFile = path.join(aggregatorDir, 'catalog', 'catalog.json');
-// The ts-morph that check itself loads, so the baselines use the same TypeScript build.
-const tsMorphDir = path.dirname(require.resolve('ts-morph/package.json', { paths: [aggregatorDir] }));
+// What is measured: the installed package's bin and the ts-morph it loads, so the baselines
+// use the same TypeScript build (main() points both at the install unless --tree).
+let bin = path.join(aggregatorDir, 'bin', 'velo-events.cjs');
+let tsMorphDir = path.dirname(require.resolve('ts-morph/package.json', { paths: [aggregatorDir] }));
+let where = 'tree';
 const TIME_BIN = '/usr/bin/time';
 
 // The targets of issue 15 ("Targets"; issue 5 set the first ones).
@@ -37,12 +43,12 @@ const TARGETS = {
   scaleRssGrowthMb: 80,
 };
 
-const ALL_COMMANDS = ['cold', 'warm', 'bare', 'naive'];
+const ALL_COMMANDS = ['cold', 'warm', 'load', 'bare', 'naive'];
 
 // ─── options ────────────────────────────────────────────────────────────────────────────
 
 function parseOptions(argv) {
-  const options = { packages: 1000, rounds: 3, compare: null, commands: ALL_COMMANDS, seed: 1, keep: false, lint: false, small: false };
+  const options = { packages: 1000, rounds: 3, compare: null, commands: ALL_COMMANDS, seed: 1, keep: false, lint: false, small: false, tree: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -55,6 +61,7 @@ function parseOptions(argv) {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--lint') options.lint = true;
     else if (arg === '--small') options.small = true;
+    else if (arg === '--tree') options.tree = true;
     else if (arg === '--compare') {
       options.compare = value().split(',').map((n) => positiveInt(arg, n));
       if (options.compare.length !== 2) throw new Error('--compare takes two sizes, e.g. --compare 1000,10000');
@@ -79,14 +86,15 @@ const HELP = `Usage: npm run bench -- [options]
   --packages N        Velo packages in the generated workspace (default 1000)
   --rounds K          alternating rounds; the median of K runs is reported (default 3)
   --compare N1,N2     run both sizes and print the N2/N1 time ratio and RSS growth of cold check
-  --commands LIST     subset of cold,warm,bare,naive (default: all)
+  --commands LIST     subset of cold,warm,load,bare,naive (default: all)
+  --tree              run this repository's own bin, not the packed and installed package
   --seed S            generator seed (default 1); the same seed gives the same files
   --keep              keep the temp folder
   --lint              only the ESLint plugin rows (a default run ends with them): one events
                       file linted warm, with and without the plugin (--rounds × 10 pairs)
-  --small             only the small-workspace rows (a default run ends with them): this
-                      repository's fixture workspace, cold and warm check against node -e 0
-                      (--rounds × 5 rounds)
+  --small             only the small-workspace rows: the installed Wix-template site's (first
+                      run, no code cache, cold, warm) and this repository's fixture workspace's
+                      from the tree, against node -e 0 (--rounds × 5 rounds)
 `;
 
 // ─── deterministic generation ─────────────────────────────────────────────────────────────
@@ -281,7 +289,12 @@ function json(value) {
 
 // ─── the baseline scripts, written into the temp folder ──────────────────────────────────
 
-/** Only TypeScript's parser on each file: the floor the issue measures check against. */
+/**
+ * Only TypeScript's parser on each file: the floor the issue measures check against. It
+ * loads TypeScript without a code cache (compiling it, ~125 ms here), where check loads it
+ * from this machine's code cache; `load` is the same script without the parsing, so the two
+ * rows tell loading from parsing.
+ */
 function bareParseScript(filesJson) {
   return `'use strict';
 const fs = require('node:fs');
@@ -293,6 +306,14 @@ for (const file of files) {
   statements += ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS).statements.length;
 }
 process.stdout.write(statements + ' statements\\n');
+`;
+}
+
+/** TypeScript loaded as the bare parse loads it, nothing parsed. */
+function loadOnlyScript() {
+  return `'use strict';
+const { ts } = require(${JSON.stringify(tsMorphDir)});
+process.stdout.write(ts.version + '\\n');
 `;
 }
 
@@ -377,7 +398,8 @@ function defineCommands(workspace, scratch, cacheSupported, selected) {
       args: check,
       okStatus: [0, 1],
     },
-    bare: { label: 'bare   ts.createSourceFile per file', args: [path.join(scratch, 'bare-parse.cjs')], okStatus: [0] },
+    load: { label: 'load   TypeScript only (no code cache)', args: [path.join(scratch, 'load-only.cjs')], okStatus: [0] },
+    bare: { label: 'bare   load + ts.createSourceFile per file', args: [path.join(scratch, 'bare-parse.cjs')], okStatus: [0] },
     naive: { label: 'naive  ts-morph Project + getExportedDeclarations', args: [path.join(scratch, 'naive-ts-morph.cjs')], okStatus: [0] },
   };
   return selected.map((key) => ({ key, ...all[key], runs: [], failure: null }));
@@ -434,13 +456,14 @@ function benchOneSize(options, packageCount) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'velo-events-bench-'));
   const workspace = path.join(scratch, 'workspace');
   try {
-    log(`\n== ${packageCount} Velo packages + 1 site, seed ${options.seed} ==`);
+    log(`\n== ${packageCount} Velo packages + 1 site, seed ${options.seed}, ${where === 'tree' ? "this repository's bin (--tree)" : 'the installed bin'} ==`);
     const startedGenerating = process.hrtime.bigint();
     const stats = generateWorkspace(workspace, packageCount, options.seed);
     const filesJson = path.join(scratch, 'files.json');
     fs.writeFileSync(filesJson, JSON.stringify(stats.analyzed));
     fs.writeFileSync(path.join(scratch, 'bare-parse.cjs'), bareParseScript(filesJson));
     fs.writeFileSync(path.join(scratch, 'naive-ts-morph.cjs'), naiveTsMorphScript(filesJson));
+    fs.writeFileSync(path.join(scratch, 'load-only.cjs'), loadOnlyScript());
     fs.writeFileSync(path.join(scratch, 'max-rss-hook.cjs'), MAX_RSS_HOOK);
     const eventsCount = stats.analyzed.length / 2;
     log(`workspace: ${workspace}`);
@@ -453,7 +476,8 @@ function benchOneSize(options, packageCount) {
     const cacheSupported = checkSupportsCache();
     if (!cacheSupported) log('check --help lists no --no-cache: cold and warm both run plain check (no cache support yet)');
     const commands = defineCommands(workspace, scratch, cacheSupported, options.commands);
-    if (options.commands.includes('warm')) log(`warm-up (fills the cache): ${fillCacheAndSummarize(workspace)}`);
+    // Always: it also fills this machine's code cache, which every cold run after it uses.
+    log(`warm-up (fills the caches): ${fillCacheAndSummarize(workspace)}`);
     log(`peak RSS from ${hasTimeBin ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS (no /usr/bin/time)'}`);
     log(`${options.rounds} alternating rounds: ${commands.map((c) => c.key).join(' → ')}`);
     runRounds(commands, options.rounds, scratch);
@@ -535,6 +559,12 @@ function printTargets(results, cacheSupported) {
     );
   };
   log('');
+  if (s('load') && s('bare')) {
+    log(
+      `bare = load ${s('load').median.toFixed(2)}s + parse ${(s('bare').median - s('load').median).toFixed(2)}s (medians); bare and load compile ` +
+        'TypeScript with no code cache, cold and warm load it from the code cache this machine made',
+    );
+  }
   if (s('cold') && s('bare')) ratioLine('cold / bare parse', 'cold', TARGETS.coldVsBare, TARGETS.coldVsBareAim);
   if (s('warm') && s('bare')) ratioLine('warm / bare parse', 'warm', TARGETS.warmVsBare, null);
   if (s('cold')) {
@@ -595,12 +625,35 @@ function main() {
   }
   log(`velo-events bench on ${os.cpus().length} CPU(s), Node ${process.version}, ts-morph ${require(path.join(tsMorphDir, 'package.json')).version}`);
   warnIfDistIsStale();
+  const installed = options.tree || options.lint ? null : install();
+  try {
+    return measureAll(options, installed);
+  } finally {
+    if (installed && !options.keep) installed.remove();
+    else if (installed) log(`kept ${installed.root}`);
+  }
+}
+
+/** Packs both packages and installs them into a Wix-template site; from here on the rows run that install. */
+function install() {
+  const { installPacked } = require('./install-packed.cjs');
+  const installed = installPacked({});
+  bin = require('./bench-installed.cjs').installedBin(installed.siteRoot);
+  tsMorphDir = path.dirname(require.resolve('ts-morph/package.json', { paths: [path.dirname(path.dirname(bin))] }));
+  where = 'installed';
+  log(`packed and installed into ${installed.siteRoot} (offline): pack ${installed.ms.pack} ms, npm ci ${installed.ms.install} ms`);
+  return installed;
+}
+
+function measureAll(options, installed) {
   if (options.lint) {
     return require('./bench-lint.cjs').benchLint(log, options.rounds * 10);
   }
   if (options.small) {
+    if (installed) require('./bench-installed.cjs').benchInstalledSmall(log, installed, options.rounds * 5);
     return require('./bench-small.cjs').benchSmall(log, options.rounds * 5);
   }
+  if (installed) require('./bench-installed.cjs').benchInstalledSmall(log, installed, options.rounds * 5);
   if (options.compare) {
     const [small, large] = options.compare.map((n) => benchOneSize(options, n));
     printComparison(small, large);
