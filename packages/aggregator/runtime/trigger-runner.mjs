@@ -25,6 +25,20 @@ let lastEnded = null;
 // Stubs report each call as it is made (runtime/stubs/recorder.js).
 globalThis.__veloEventsOnCall = (call) => say({ t: 'call', call });
 
+// What handlers print (console.*, process.stdout/stderr.write) is theirs: each write is
+// reported with the handler running now (between handlers, the one that ran last, whose work
+// it is), in order with its start and end, and shown under that handler's row. Output that
+// does not pass through these streams (a child process's, native code's) goes on as before.
+for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
+  stream.write = (chunk, encoding, callback) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+    say({ t: 'output', i: current ?? lastEnded, stream: name, text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+}
+
 // User code ending the process: say where, then let it happen (the parent reports it).
 process.exit = (code) => {
   say({ t: 'exit-called', i: current ?? lastEnded, code: code ?? process.exitCode ?? 0, stack: new Error('process.exit()').stack });

@@ -45,8 +45,8 @@ describe('loadSite().emit', () => {
       payload: { source: 'given', warnings: ORDER_APPROVED_WARNINGS },
       ok: true,
       handlers: [
-        { label: 'shop:wixEcom_onOrderApproved', namespace: 'shop', status: 'ran' },
-        { label: '@acme/audit:wixEcom_onOrderApproved', namespace: '@acme/audit', status: 'ran' },
+        { label: 'shop:wixEcom_onOrderApproved', namespace: 'shop', status: 'ran', output: [] },
+        { label: '@acme/audit:wixEcom_onOrderApproved', namespace: '@acme/audit', status: 'ran', output: [] },
       ],
       calls: [
         { module: 'wix-data', method: 'insert', args: ['Orders', { id: 'o-7' }] },
@@ -264,7 +264,7 @@ describe('handlers that end badly', () => {
     });
   });
 
-  it('20 MB printed by a handler all reach stderr, and the run ends (the built CLI)', () => {
+  it("20 MB printed by a handler: the first MiB under its row, the rest counted, and the run ends (the built CLI)", () => {
     const bin = path.join(__dirname, '..', 'bin', 'velo-events.cjs');
     const run = spawnSync(process.execPath, [bin, 'trigger', 'wixEcom_onCheckoutUpdated', '--root', MISBEHAVING, '--payload', '-'], {
       input: JSON.stringify(ORDER),
@@ -274,11 +274,81 @@ describe('handlers that end badly', () => {
       // Node warns on stderr when it sees both FORCE_COLOR and NO_COLOR).
       env: { ...withoutForceColor(process.env), NO_COLOR: '1' },
     });
-    expect(run.status).toBe(0);
-    expect(run.stderr.length).toBe(20 * 1024 * 1024);
-    expect(withoutPayloadWarnings(withoutTimes(run.stdout)).split('\n').slice(1, 3)).toEqual([
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const lines = withoutPayloadWarnings(withoutTimes(run.stdout)).split('\n');
+    const line = `      │ ${'x'.repeat(1023)}`;
+    expect(lines.slice(1, 1 + 1 + 1024 + 2)).toEqual([
       '  ✔ shop:wixEcom_onCheckoutUpdated         ran N ms',
+      ...new Array<string>(1024).fill(line),
+      "      │ … and 19.0 MiB more, not kept (the first 1.0 MiB of a handler's output are)",
       '  ✔ @acme/after:wixEcom_onCheckoutUpdated  ran N ms',
+    ]);
+  });
+});
+
+// shared/SPEC.md §8: what each handler printed, under its own row and in its result.
+describe('what handlers print', () => {
+  const PRINTING = path.join(__dirname, 'fixtures', 'trigger', 'printing');
+  const CONTACT = { entity: { _id: 'c-1' }, metadata: { id: 'e-1', entityId: 'c-1', eventTime: '2026-02-01T08:00:00.000Z' } };
+  const printed = (result: EmitResult): unknown[] => result.handlers.map((h) => [h.label, h.status, h.output, h.omittedOutputBytes]);
+
+  it("is each handler's own, in order, stdout and stderr apart, as console formats it (emit)", async () => {
+    const site = await loadSite({ root: PRINTING });
+    expect(printed(await site.emit('wixCrm_onContactCreated', CONTACT))).toEqual([
+      [
+        'crm-site:wixCrm_onContactCreated',
+        'ran',
+        [
+          { stream: 'stdout', text: 'site: contact c-1\n' },
+          { stream: 'stderr', text: 'site: no email on file\n' },
+          { stream: 'stdout', text: "{ tags: [ 'vip' ], score: 3 }\nsite: no newline" },
+        ],
+        undefined,
+      ],
+      ['@acme/notify:wixCrm_onContactCreated', 'ran', [{ stream: 'stdout', text: 'notify: welcome c-1\n' }], undefined],
+    ]);
+  });
+
+  it('is kept for a handler that ends the process or is stopped after --timeout (emit)', async () => {
+    const site = await loadSite({ root: PRINTING, timeoutMs: 1500 });
+    expect(printed(await site.emit('wixCrm_onContactUpdated', CONTACT))).toEqual([
+      ['crm-site:wixCrm_onContactUpdated', 'failed', [{ stream: 'stdout', text: 'site: about to exit\n' }], undefined],
+      ['@acme/notify:wixCrm_onContactUpdated', 'ran', [{ stream: 'stdout', text: 'notify: updated\n' }], undefined],
+    ]);
+    expect(printed(await site.emit('wixCrm_onContactDeleted', CONTACT))).toEqual([
+      ['crm-site:wixCrm_onContactDeleted', 'timed-out', [{ stream: 'stdout', text: 'site: looping\n' }], undefined],
+      ['@acme/notify:wixCrm_onContactDeleted', 'ran', [], undefined],
+    ]);
+  });
+
+  it('velo-events trigger: under each row, and in --format json; nothing on stderr', async () => {
+    const pretty = await trigger(['wixCrm_onContactCreated', '--root', PRINTING, '--payload', '-'], JSON.stringify(CONTACT));
+    expect({ ...pretty, stdout: withoutPayloadWarnings(withoutTimes(pretty.stdout)) }).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'wixCrm_onContactCreated in site crm-site: 2 handlers in run order',
+        '  ✔ crm-site:wixCrm_onContactCreated      ran N ms',
+        '      │ site: contact c-1',
+        '      │ site: no email on file',
+        "      │ { tags: [ 'vip' ], score: 3 }",
+        '      │ site: no newline',
+        '  ✔ @acme/notify:wixCrm_onContactCreated  ran N ms',
+        '      │ notify: welcome c-1',
+        'all handlers ran',
+        '',
+      ].join('\n'),
+    });
+    const json = await trigger(['wixCrm_onContactCreated', '--root', PRINTING, '--format', 'json', '--payload', '-'], JSON.stringify(CONTACT));
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout) as EmitResult;
+    expect(result.handlers.map((h) => h.output)).toEqual([
+      [
+        { stream: 'stdout', text: 'site: contact c-1\n' },
+        { stream: 'stderr', text: 'site: no email on file\n' },
+        { stream: 'stdout', text: "{ tags: [ 'vip' ], score: 3 }\nsite: no newline" },
+      ],
+      [{ stream: 'stdout', text: 'notify: welcome c-1\n' }],
     ]);
   });
 });

@@ -4,7 +4,10 @@ import pc from 'picocolors';
 import { parseJsonText } from '../base/parse-json-text';
 import { UsageError } from '../base/errors';
 import { formatPayloadWarning } from '../payload/check-payload';
-import { loadSite, type EmitResult } from '../testing/load-site';
+import { loadSite, type EmitResult, type HandlerOutcome } from '../testing/load-site';
+import { MAX_OUTPUT_BYTES } from '../testing/run-handlers';
+
+type Colors = ReturnType<typeof pc.createColors>;
 
 export interface TriggerOptions {
   root: string;
@@ -80,9 +83,28 @@ function renderOutcomes(siteName: string, result: EmitResult, color: boolean): s
       const where = outcome.error.location ? ` (${outcome.error.location})` : '';
       lines.push(`      ${outcome.error.name}: ${outcome.error.message}${where}`);
     }
+    lines.push(...printedLines(outcome, colors));
   }
   for (const call of result.calls) lines.push(colors.dim(`  stub ${call.module}.${call.method}(${call.args.map((a) => JSON.stringify(a)).join(', ')})`));
   const failed = result.handlers.filter((h) => h.status !== 'ran').length;
   lines.push(failed === 0 ? colors.green('all handlers ran') : colors.red(`${failed} of ${result.handlers.length} handlers failed`));
   return `${lines.join('\n')}\n`;
+}
+
+/** What a handler printed, under its row: stdout as it was, stderr in yellow, each line marked. */
+function printedLines(outcome: HandlerOutcome, colors: Colors): string[] {
+  const lines: string[] = [];
+  for (const { stream, text } of outcome.output) {
+    for (const line of text.replace(/\n$/, '').split('\n')) {
+      lines.push(`${colors.dim('      │')} ${stream === 'stderr' ? colors.yellow(line) : line}`);
+    }
+  }
+  if (outcome.omittedOutputBytes !== undefined) {
+    lines.push(colors.dim(`      │ … and ${formatBytes(outcome.omittedOutputBytes)} more, not kept (the first ${formatBytes(MAX_OUTPUT_BYTES)} of a handler's output are)`));
+  }
+  return lines;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
 }

@@ -7,6 +7,7 @@ export {
   type PayloadWarning,
   type HandlerError,
   type HandlerOutcome,
+  type HandlerOutput,
   type LoadPackageOptions,
   type LoadSiteOptions,
   type LoadedSite,

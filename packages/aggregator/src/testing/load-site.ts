@@ -10,7 +10,9 @@ export type { PayloadWarning };
 import { eventTypes } from '../payload/event-types';
 import { reviveDates } from '../payload/revive-dates';
 import { sampleEvent } from '../payload/sample-event';
-import { runHandlers } from './run-handlers';
+import { runHandlers, type HandlerOutput } from './run-handlers';
+
+export type { HandlerOutput };
 
 export interface LoadSiteOptions {
   /** The workspace root. */
@@ -38,6 +40,14 @@ export interface HandlerOutcome {
   status: 'ran' | 'failed' | 'timed-out';
   durationMs: number;
   error?: HandlerError;
+  /**
+   * What the handler printed (console.*, process.stdout/stderr.write) while it ran, or after
+   * it returned and before the next one started, in order; a stream's consecutive writes
+   * are one piece. At most 1 MiB is kept (MAX_OUTPUT_BYTES).
+   */
+  output: HandlerOutput[];
+  /** Bytes printed past that, not kept; absent when nothing was left out. */
+  omittedOutputBytes?: number;
 }
 
 /** A call a default or user stub recorded (`record(module, method, args)`). */
@@ -179,6 +189,8 @@ function createLoadedSite(
         status: outcome.status,
         durationMs: outcome.durationMs,
         ...(outcome.error ? { error: { ...outcome.error, location: workspaceFrame(outcome.error.stack, root) } } : {}),
+        output: outcome.output,
+        ...(outcome.omittedOutputBytes === undefined ? {} : { omittedOutputBytes: outcome.omittedOutputBytes }),
       }));
       return { event, payload: payloadReport, handlers: outcomes, calls: reply.calls, ok: outcomes.every((o) => o.status === 'ran') };
     },

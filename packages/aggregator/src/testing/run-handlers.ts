@@ -25,7 +25,22 @@ export interface RunnerOutcome {
   status: 'ran' | 'failed' | 'timed-out';
   durationMs: number;
   error?: RunnerError;
+  /** What the handler printed, in order; a stream's consecutive writes are one piece. */
+  output: HandlerOutput[];
+  /** Bytes printed past MAX_OUTPUT_BYTES, not kept; absent when nothing was left out. */
+  omittedOutputBytes?: number;
 }
+
+export interface HandlerOutput {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/**
+ * What is kept of one handler's output: enough for any log a person reads, while a handler
+ * that prints without end (20 MB in a test) costs neither the memory nor the terminal.
+ */
+export const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 export interface RunnerReply {
   /** One per handler of the job, in run order. */
@@ -40,6 +55,7 @@ type RunnerLine =
   | { t: 'end'; i: number; status: 'ran' | 'failed'; durationMs: number; error?: RunnerError }
   | { t: 'late'; i: number; error: RunnerError }
   | { t: 'call'; call: RunnerReply['calls'][number] }
+  | { t: 'output'; i: number | null; stream: HandlerOutput['stream']; text: string }
   | { t: 'exit-called'; i: number | null; code: number | null; stack: string }
   | { t: 'pong' }
   | { t: 'done' };
@@ -61,19 +77,50 @@ const PING_GRACE_MS = 1000;
  * stubs. So the outcome of one handler never takes down the run; only a bug of ours rejects.
  */
 export async function runHandlers(job: RunnerJob): Promise<RunnerReply> {
-  const outcomes: (RunnerOutcome | undefined)[] = new Array(job.handlers.length);
+  const outcomes: (Omit<RunnerOutcome, 'output'> | undefined)[] = new Array(job.handlers.length);
   const calls: RunnerReply['calls'] = [];
+  const printed = job.handlers.map(() => new PrintedOutput());
   for (let from = 0; from < job.handlers.length; ) {
-    from = await runFrom(job, from, outcomes, calls);
+    from = await runFrom(job, from, outcomes, calls, printed);
   }
-  return { outcomes: outcomes as RunnerOutcome[], calls };
+  return { outcomes: outcomes.map((outcome, index) => ({ ...outcome!, ...printed[index]!.kept() })), calls };
+}
+
+/** One handler's output as its runner reports it, up to MAX_OUTPUT_BYTES. */
+class PrintedOutput {
+  private readonly pieces: HandlerOutput[] = [];
+  private bytes = 0;
+  private omitted = 0;
+
+  add(stream: HandlerOutput['stream'], text: string): void {
+    const size = Buffer.byteLength(text);
+    if (this.bytes + size > MAX_OUTPUT_BYTES) {
+      this.omitted += size;
+      return;
+    }
+    this.bytes += size;
+    const last = this.pieces.at(-1);
+    if (last?.stream === stream) last.text += text;
+    else this.pieces.push({ stream, text });
+  }
+
+  kept(): Pick<RunnerOutcome, 'output' | 'omittedOutputBytes'> {
+    return this.omitted === 0 ? { output: this.pieces } : { output: this.pieces, omittedOutputBytes: this.omitted };
+  }
 }
 
 /** One child for the handlers from `from` on; returns where the next child must start. */
-function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefined)[], calls: RunnerReply['calls']): Promise<number> {
+function runFrom(
+  job: RunnerJob,
+  from: number,
+  outcomes: (Omit<RunnerOutcome, 'output'> | undefined)[],
+  calls: RunnerReply['calls'],
+  printed: readonly PrintedOutput[],
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    // fd 4 carries the runner's report; handlers' console output goes to our stderr,
-    // keeping stdout for the report.
+    // fd 4 carries the runner's report, what handlers print included; output that bypasses
+    // the runner's streams (a process a handler starts) goes to our stderr, keeping stdout for
+    // the report.
     // 'advanced' (structured clone): the payload's `Date`s arrive as `Date`s.
     const child = fork(RUNNER, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc', 'pipe'], execArgv: [], serialization: 'advanced' });
     child.stdout?.pipe(process.stderr, { end: false });
@@ -133,6 +180,10 @@ function runFrom(job: RunnerJob, from: number, outcomes: (RunnerOutcome | undefi
         }
         case 'call':
           calls.push(line.call);
+          break;
+        case 'output':
+          // Printed before any handler started (never by user code): the first one's.
+          printed[at(line.i ?? 0)]!.add(line.stream, line.text);
           break;
         case 'exit-called':
           exitCalled = { index: line.i === null ? null : at(line.i), code: line.code, stack: line.stack };
