@@ -7,6 +7,7 @@
 // What happens is written as JSON lines to fd 4 with writeSync, so every line is out before
 // the next statement runs: a handler that calls process.exit() right after a stub call
 // cannot lose that call, nor the fact that it started.
+import { Console } from 'node:console';
 import { writeSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,6 +30,9 @@ globalThis.__veloEventsOnCall = (call) => say({ t: 'call', call });
 // reported with the handler running now (between handlers, the one that ran last, whose work
 // it is), in order with its start and end, and shown under that handler's row. Output that
 // does not pass through these streams (a child process's, native code's) goes on as before.
+// Objects are formatted without terminal colors, as a site's logs show them, whatever
+// FORCE_COLOR says: the same handler prints the same text everywhere.
+globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr, colorMode: false });
 for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
   stream.write = (chunk, encoding, callback) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
