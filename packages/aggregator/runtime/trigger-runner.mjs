@@ -11,6 +11,7 @@ import { Console } from 'node:console';
 import { writeSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { observeEvent, withoutProxies } from './observe-reads.mjs';
 
 const REPORT_FD = 4;
 const DEFAULT_STUBS = new URL('./stubs/', import.meta.url);
@@ -30,6 +31,11 @@ globalThis.__veloEventsOnCall = (call) => say({ t: 'call', call });
 // reported with the handler running now (between handlers, the one that ran last, whose work
 // it is), in order with its start and end, and shown under that handler's row. Output that
 // does not pass through these streams (a child process's, native code's) goes on as before.
+// The event is observed (observe-reads.mjs): structuredClone, which refuses a proxy, gets the
+// real values of whatever it is given.
+const realStructuredClone = globalThis.structuredClone;
+globalThis.structuredClone = (value, options) => realStructuredClone(withoutProxies(value), options);
+
 // Objects are formatted without terminal colors, as a site's logs show them, whatever
 // FORCE_COLOR says: the same handler prints the same text everywhere.
 globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr, colorMode: false });
@@ -72,8 +78,21 @@ process.on('message', async (message) => {
   });
   const { dispatch } = await import(new URL('./dispatch.js', import.meta.url).href);
   const handlers = job.handlers.map((handler, index) => [handler.label, (event) => runOne(index, handler, event)]);
+  // Each field the event does not have, once per handler that reads it, with where it was read;
+  // not what a stub reads of what it is given (`wixData.insert(event)` looks for an _id).
+  const stubUrls = [...job.stubDirs.map((dir) => pathToFileURL(dir).href), DEFAULT_STUBS.href].map((url) => (url.endsWith('/') ? url : `${url}/`));
+  const seen = new Set();
+  const event = observeEvent(job.payload, (path) => {
+    const i = current ?? lastEnded;
+    if (i === null || seen.has(`${i} ${path}`)) return;
+    const stack = new Error(path).stack;
+    const reader = readerOf(stack);
+    if (reader !== null && stubUrls.some((url) => reader.startsWith(url))) return;
+    seen.add(`${i} ${path}`);
+    say({ t: 'missing-read', i, path, stack });
+  });
   try {
-    await dispatch(job.event, job.payload, handlers, (label, outcome) => {
+    await dispatch(job.event, event, handlers, (label, outcome) => {
       const index = job.handlers.findIndex((h) => h.label === label);
       say({
         t: 'end',
@@ -94,6 +113,16 @@ process.on('message', async (message) => {
   // Timers and sockets a handler left open must not keep the run alive.
   realExit(0);
 });
+
+const OBSERVER_URL = new URL('./observe-reads.mjs', import.meta.url).href;
+
+/** The file of the first frame below the observer's own: the code that read the field. */
+function readerOf(stack) {
+  for (const match of stack.matchAll(/(file:\/\/[^\s)]+?):\d+:\d+/g)) {
+    if (match[1] !== import.meta.url && match[1] !== OBSERVER_URL) return match[1];
+  }
+  return null;
+}
 
 function drained(stream) {
   return stream.writableNeedDrain ? new Promise((resolve) => stream.once('drain', resolve)) : Promise.resolve();

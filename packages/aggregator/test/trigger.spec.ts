@@ -45,8 +45,8 @@ describe('loadSite().emit', () => {
       payload: { source: 'given', warnings: ORDER_APPROVED_WARNINGS },
       ok: true,
       handlers: [
-        { label: 'shop:wixEcom_onOrderApproved', namespace: 'shop', status: 'ran', output: [] },
-        { label: '@acme/audit:wixEcom_onOrderApproved', namespace: '@acme/audit', status: 'ran', output: [] },
+        { label: 'shop:wixEcom_onOrderApproved', namespace: 'shop', status: 'ran', output: [], missingReads: [] },
+        { label: '@acme/audit:wixEcom_onOrderApproved', namespace: '@acme/audit', status: 'ran', output: [], missingReads: [] },
       ],
       calls: [
         { module: 'wix-data', method: 'insert', args: ['Orders', { id: 'o-7' }] },
@@ -350,6 +350,88 @@ describe('what handlers print', () => {
       ],
       [{ stream: 'stdout', text: 'notify: welcome c-1\n' }],
     ]);
+  });
+});
+
+// Issue 25, at run time: the fields a handler read that the event it got does not have.
+describe('reads of fields the event does not have', () => {
+  const READING = path.join(__dirname, 'fixtures', 'trigger', 'reading');
+  const EVENTS = 'site/src/backend/events.js';
+  const APPROVED = { data: { order: { _id: 'o-1', lineItems: [{ name: 'Bike' }] } }, metadata: { id: 'e-1' } };
+  const CANCELED = {
+    data: { order: { _id: 'o-2', _createdDate: '2026-02-01T08:00:00.000Z', lineItems: [{ name: 'Bike', quantity: 1 }, { name: 'Bell', quantity: 2 }] } },
+    metadata: { id: 'e-2' },
+  };
+
+  it('are each said once, as written, with the place of the first read, through helper functions too; an `in` guard is no read (emit)', async () => {
+    const site = await loadSite({ root: READING });
+    const result = await site.emit('wixEcom_onOrderApproved', APPROVED);
+    expect(result.handlers.map((h) => [h.status, h.missingReads])).toEqual([
+      [
+        'ran',
+        [
+          { path: 'event.entity', location: `${EVENTS}:6:23` },
+          { path: 'event.data.order.amount', location: `${EVENTS}:8:35` },
+          { path: 'event.data.order.lineItems[1]', location: `${EVENTS}:10:44` },
+          { path: 'event.buyer', location: 'site/src/backend/orders.js:2:16' },
+          { path: 'event.data.order.buyerInfo', location: 'site/src/backend/orders.js:2:42' },
+        ],
+      ],
+    ]);
+    // What the handler saw is what it would see unobserved: undefined for each of them.
+    expect(result.calls).toEqual([{ module: 'wix-data', method: 'insert', args: ['Seen', { id: 'o-1', first: 'Bike', guarded: null }] }]);
+  });
+
+  it('change nothing a handler does with the event: spread, JSON.stringify, structuredClone, Object.keys, Dates, arrays, identity, stubs, a returned part (emit)', async () => {
+    const site = await loadSite({ root: READING });
+    const result = await site.emit('wixEcom_onOrderCanceled', CANCELED);
+    expect(result.handlers.map((h) => [h.status, h.error?.message, h.missingReads])).toEqual([['ran', undefined, []]]);
+    expect(result.calls).toEqual([
+      {
+        module: 'wix-data',
+        method: 'insert',
+        args: [
+          'Checks',
+          {
+            // The event as JSON, its date as JSON writes a Date.
+            json: JSON.stringify(CANCELED),
+            keys: ['data', 'metadata'],
+            orderKeys: ['_id', '_createdDate', 'lineItems'],
+            entries: [
+              ['name', 'Bike'],
+              ['quantity', 1],
+            ],
+            spreadKeepsNested: true,
+            sameEachRead: true,
+            isDate: true,
+            time: Date.parse('2026-02-01T08:00:00.000Z'),
+            isArray: true,
+            names: ['Bike', 'Bell'],
+            cloneEqual: true,
+            cloneIsCopy: true,
+            cloneDate: true,
+            clonedCopyExtra: 'o-2',
+            hasOwn: true,
+            stringTag: '[object Array]',
+          },
+        ],
+      },
+      // The stub got the event whole; what it reads of it (an _id) is not the handler's read.
+      { module: 'wix-data', method: 'insert', args: ['Events', CANCELED] },
+    ]);
+  });
+
+  it('velo-events trigger: a warning line under the handler\'s row for each', async () => {
+    const run = await trigger(['wixEcom_onOrderApproved', '--root', READING, '--payload', '-'], JSON.stringify(APPROVED));
+    expect(withoutPayloadWarnings(withoutTimes(run.stdout)).split('\n').slice(1, 7)).toEqual([
+      '  ✔ shop:wixEcom_onOrderApproved  ran N ms',
+      `      ⚠ read event.entity (not in this event) at ${EVENTS}:6:23`,
+      `      ⚠ read event.data.order.amount (not in this event) at ${EVENTS}:8:35`,
+      `      ⚠ read event.data.order.lineItems[1] (not in this event) at ${EVENTS}:10:44`,
+      '      ⚠ read event.buyer (not in this event) at site/src/backend/orders.js:2:16',
+      '      ⚠ read event.data.order.buyerInfo (not in this event) at site/src/backend/orders.js:2:42',
+    ]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
   });
 });
 

@@ -220,7 +220,7 @@ describe('running handlers locally', () => {
     expect(parsed(result)).toEqual({
       event: 'wixCrm_onFormSubmit',
       payload: { source: 'sample', warnings: [] },
-      handlers: [{ label: `${SITE_NAME}:wixCrm_onFormSubmit`, namespace: SITE_NAME, status: 'ran', durationMs: expect.any(Number), output: [] }],
+      handlers: [{ label: `${SITE_NAME}:wixCrm_onFormSubmit`, namespace: SITE_NAME, status: 'ran', durationMs: expect.any(Number), output: [], missingReads: [] }],
       calls: [
         {
           module: 'wix-data',
@@ -276,7 +276,7 @@ describe('running handlers locally', () => {
         result: {
           event: 'wixCrm_onFormSubmit',
           payload: { source: 'given', warnings: [] },
-          handlers: [{ label: `${SITE_NAME}:wixCrm_onFormSubmit`, namespace: SITE_NAME, status: 'ran', durationMs: expect.any(Number), output: [] }],
+          handlers: [{ label: `${SITE_NAME}:wixCrm_onFormSubmit`, namespace: SITE_NAME, status: 'ran', durationMs: expect.any(Number), output: [], missingReads: [] }],
           calls: [{ module: 'wix-data', method: 'insert', args: ['FormSubmissions', { contactId: 'contact-7', summary: 'Test ride: 2 field(s) from contact-7' }] }],
           ok: true,
         },

@@ -83,6 +83,9 @@ function renderOutcomes(siteName: string, result: EmitResult, color: boolean): s
       const where = outcome.error.location ? ` (${outcome.error.location})` : '';
       lines.push(`      ${outcome.error.name}: ${outcome.error.message}${where}`);
     }
+    for (const read of outcome.missingReads) {
+      lines.push(colors.yellow(`      ⚠ read ${read.path} (not in this event)${read.location ? ` at ${read.location}` : ''}`));
+    }
     lines.push(...printedLines(outcome, colors));
   }
   for (const call of result.calls) lines.push(colors.dim(`  stub ${call.module}.${call.method}(${call.args.map((a) => JSON.stringify(a)).join(', ')})`));

@@ -8,6 +8,7 @@ export {
   type HandlerError,
   type HandlerOutcome,
   type HandlerOutput,
+  type MissingRead,
   type LoadPackageOptions,
   type LoadSiteOptions,
   type LoadedSite,

@@ -48,6 +48,19 @@ export interface HandlerOutcome {
   output: HandlerOutput[];
   /** Bytes printed past that, not kept; absent when nothing was left out. */
   omittedOutputBytes?: number;
+  /**
+   * Each field of the event the handler read that the event it got does not have (`event.entity`
+   * of a `{ data, metadata }` event), once, in the order first read, with the place of that read
+   * in the workspace (`file:line:column`, workspace-relative; null when no frame is there). Seen
+   * at run time, so also through helper functions.
+   */
+  missingReads: MissingRead[];
+}
+
+export interface MissingRead {
+  /** As written in code, from the handler's parameter: `event.data.order`, `event.items[2]`. */
+  path: string;
+  location: string | null;
 }
 
 /** A call a default or user stub recorded (`record(module, method, args)`). */
@@ -191,6 +204,7 @@ function createLoadedSite(
         ...(outcome.error ? { error: { ...outcome.error, location: workspaceFrame(outcome.error.stack, root) } } : {}),
         output: outcome.output,
         ...(outcome.omittedOutputBytes === undefined ? {} : { omittedOutputBytes: outcome.omittedOutputBytes }),
+        missingReads: outcome.missingReads.map(({ path: read, stack }) => ({ path: read, location: workspaceFrame(stack, root) })),
       }));
       return { event, payload: payloadReport, handlers: outcomes, calls: reply.calls, ok: outcomes.every((o) => o.status === 'ran') };
     },

@@ -29,6 +29,8 @@ export interface RunnerOutcome {
   output: HandlerOutput[];
   /** Bytes printed past MAX_OUTPUT_BYTES, not kept; absent when nothing was left out. */
   omittedOutputBytes?: number;
+  /** Each field of the event it read that the event does not have, once, with the stack of the first read. */
+  missingReads: { path: string; stack: string | null }[];
 }
 
 export interface HandlerOutput {
@@ -56,6 +58,7 @@ type RunnerLine =
   | { t: 'late'; i: number; error: RunnerError }
   | { t: 'call'; call: RunnerReply['calls'][number] }
   | { t: 'output'; i: number | null; stream: HandlerOutput['stream']; text: string }
+  | { t: 'missing-read'; i: number; path: string; stack: string | null }
   | { t: 'exit-called'; i: number | null; code: number | null; stack: string }
   | { t: 'pong' }
   | { t: 'done' };
@@ -77,13 +80,17 @@ const PING_GRACE_MS = 1000;
  * stubs. So the outcome of one handler never takes down the run; only a bug of ours rejects.
  */
 export async function runHandlers(job: RunnerJob): Promise<RunnerReply> {
-  const outcomes: (Omit<RunnerOutcome, 'output'> | undefined)[] = new Array(job.handlers.length);
+  const outcomes: (Omit<RunnerOutcome, 'output' | 'missingReads'> | undefined)[] = new Array(job.handlers.length);
   const calls: RunnerReply['calls'] = [];
   const printed = job.handlers.map(() => new PrintedOutput());
+  const missingReads = job.handlers.map((): RunnerOutcome['missingReads'] => []);
   for (let from = 0; from < job.handlers.length; ) {
-    from = await runFrom(job, from, outcomes, calls, printed);
+    from = await runFrom(job, from, outcomes, calls, { printed, missingReads });
   }
-  return { outcomes: outcomes.map((outcome, index) => ({ ...outcome!, ...printed[index]!.kept() })), calls };
+  return {
+    outcomes: outcomes.map((outcome, index) => ({ ...outcome!, ...printed[index]!.kept(), missingReads: missingReads[index]! })),
+    calls,
+  };
 }
 
 /** One handler's output as its runner reports it, up to MAX_OUTPUT_BYTES. */
@@ -113,9 +120,9 @@ class PrintedOutput {
 function runFrom(
   job: RunnerJob,
   from: number,
-  outcomes: (Omit<RunnerOutcome, 'output'> | undefined)[],
+  outcomes: (Omit<RunnerOutcome, 'output' | 'missingReads'> | undefined)[],
   calls: RunnerReply['calls'],
-  printed: readonly PrintedOutput[],
+  seen: { printed: readonly PrintedOutput[]; missingReads: RunnerOutcome['missingReads'][] },
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     // fd 4 carries the runner's report, what handlers print included; output that bypasses
@@ -183,7 +190,10 @@ function runFrom(
           break;
         case 'output':
           // Printed before any handler started (never by user code): the first one's.
-          printed[at(line.i ?? 0)]!.add(line.stream, line.text);
+          seen.printed[at(line.i ?? 0)]!.add(line.stream, line.text);
+          break;
+        case 'missing-read':
+          seen.missingReads[at(line.i)]!.push({ path: line.path, stack: line.stack });
           break;
         case 'exit-called':
           exitCalled = { index: line.i === null ? null : at(line.i), code: line.code, stack: line.stack };
