@@ -264,6 +264,28 @@ describe('nothing that counts: the run says where events.js is and why it does n
     );
   });
 
+  it('says that a Wix CLI app with no handler files is an app, where events.js handlers do not run', async () => {
+    const root = await tempDir('app-only');
+    await write(root, { 'package.json': '{ "name": "my-app" }', 'wix.config.json': '{ "appId": "a1b2", "projectType": "App" }' });
+    const monorepo = await tempDir('apps');
+    await write(monorepo, {
+      'package.json': '{ "private": true, "workspaces": ["apps/*"] }',
+      'apps/one/package.json': '{ "name": "one" }',
+      'apps/one/wix.config.json': '{ "projectType": "App" }',
+      'apps/two/package.json': '{ "name": "two" }',
+      'apps/two/wix.config.json': '{ "appId": "c3" }',
+    });
+    const app = ' is a Wix CLI app: its wix.config.json has an `appId`, and apps handle backend events with event extensions in src/extensions/, not Velo\'s events.js';
+    expect(await runCli('check', '--root', root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `velo-events: no site or Velo package in ${shown(root)} (the project here${app}), and no events.js below it: ${kinds}; run velo-events where they are, or pass --root\n`,
+    });
+    expect((await runCli('check', '--root', monorepo)).stderr).toBe(
+      `velo-events: no site or Velo package in ${shown(monorepo)} (apps/one, apps/two are Wix CLI apps: their wix.config.json files mark them as apps, and apps handle backend events with event extensions in src/extensions/, not Velo's events.js), and no events.js below it: ${kinds}; run velo-events where they are, or pass --root\n`,
+    );
+  });
+
   it('names a workspace pattern it left out, which may be why nothing was found', async () => {
     const root = await tempDir('only-outside');
     await write(root, { 'package.json': '{ "name": "apps", "workspaces": ["../shared/*"] }' });

@@ -31,13 +31,26 @@ export async function describeEmptyWorkspace(
   const held = new Set(unnamed.map((p) => p.eventsFile));
   const unheld = found.filter((file) => !held.has(file));
   const leftOut = findings.map((f) => `; ${f.file}:${f.line}:${f.column}: ${f.message}`).join('');
+  const apps = wixCliApps(packages);
   if (unnamed.length === 0 && unheld.length === 0) {
-    return `no site or Velo package in ${shown}, and no events.js below it: ${kinds}; run velo-events where they are, or pass --root${leftOut}`;
+    return `no site or Velo package in ${shown}${apps}, and no events.js below it: ${kinds}; run velo-events where they are, or pass --root${leftOut}`;
   }
   const reasons: string[] = [];
   if (unnamed.length > 0) reasons.push(unnamedPackages(unnamed, config.sites !== null));
   if (unheld.length > 0) reasons.push(unheldFiles(unheld, shown));
-  return `no site or Velo package in ${shown}: ${kinds}; ${reasons.join('; ')}${leftOut}`;
+  return `no site or Velo package in ${shown}${apps}: ${kinds}; ${reasons.join('; ')}${leftOut}`;
+}
+
+/**
+ * What to say of the Wix CLI apps found (workspace/wix-cli-app): a project with nothing for
+ * velo-events to check may simply be an app, where Velo's events.js handlers do not run.
+ */
+function wixCliApps(packages: readonly WorkspacePackage[]): string {
+  const apps = packages.filter((p) => p.wixCliApp !== undefined);
+  if (apps.length === 0) return '';
+  const where = apps.slice(0, NAMED).map((p) => (p.root === '.' ? 'the project here' : p.root)).join(', ');
+  const markers = apps.length === 1 ? (apps[0]!.wixCliApp === 'appId' ? 'its wix.config.json has an `appId`' : 'its wix.config.json says `"projectType": "App"`') : 'their wix.config.json files mark them as apps';
+  return ` (${where} ${apps.length === 1 ? 'is a Wix CLI app' : 'are Wix CLI apps'}: ${markers}, and apps handle backend events with event extensions in src/extensions/, not Velo's events.js)`;
 }
 
 /** events.js files that no package holds where a site or Velo package keeps its own. */
