@@ -13,7 +13,7 @@ import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
 import { outlineFrom, outlineRanges } from './outline';
 import type { TextPrescan } from './text-prescan';
-import { parseModule } from './parse-module';
+import { firstSyntaxError, parseModule } from './parse-module';
 import { isHandlerShaped } from './names';
 import { hasModifier } from './modifiers';
 import { findReassignments, topLevelMutableNames } from './reassigned-bindings';
@@ -391,14 +391,9 @@ function locate(source: ts.SourceFile, file: string, pos: number): Location {
   return { file, line: line + 1, column: character + 1 };
 }
 
-/**
- * TypeScript keeps the parser's syntax errors on the source file without a public accessor;
- * reading them avoids building a whole program just to ask for syntactic diagnostics.
- */
+/** The parser's first syntax error as a `parse-error` finding. */
 function firstParseError(source: ts.SourceFile, file: string): Finding | null {
-  const diagnostics = (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
-    .parseDiagnostics;
-  const first = diagnostics?.[0];
+  const first = firstSyntaxError(source);
   if (!first) return null;
   const where = locate(source, file, first.start);
   return {
@@ -428,7 +423,8 @@ function moduleExportNameText(name: ts.ModuleExportName): string {
   return name.text;
 }
 
-function boundNames(name: ts.BindingName): { name: string; nameNode: ts.Node }[] {
+/** The names a declaration binds, each with its node: `a`, or every name of `{ a, b: [c] }`. */
+export function boundNames(name: ts.BindingName): { name: string; nameNode: ts.Node }[] {
   if (ts.isIdentifier(name)) return [{ name: name.text, nameNode: name }];
   const names: { name: string; nameNode: ts.Node }[] = [];
   for (const element of name.elements) {

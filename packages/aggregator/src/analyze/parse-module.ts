@@ -20,6 +20,15 @@ export function parseModule(file: string, text: string, scriptKind: ts.ScriptKin
 }
 
 /**
+ * The parser's first syntax error, if any. TypeScript keeps them on the source file without
+ * a public accessor; reading them avoids building a whole program to ask for syntactic
+ * diagnostics.
+ */
+export function firstSyntaxError(source: ts.SourceFile): ts.DiagnosticWithLocation | undefined {
+  return (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+}
+
+/**
  * Where each line of a text starts, as TypeScript counts lines (CR LF, LF, CR, U+2028,
  * U+2029): the array its `computeLineStarts` gives, which it computes on the first position
  * it is asked for. TypeScript walks the text a character at a time; a text whose only line

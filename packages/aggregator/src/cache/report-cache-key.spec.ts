@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shortName } from '../base/short-name';
+import { ALL_CODES } from '../validate/codes';
 import { fileStamps, openReportCache, reportCacheKey } from './report-cache';
 
 describe('reportCacheKey', () => {
@@ -15,6 +16,11 @@ describe('reportCacheKey', () => {
     const names = reportCacheKey('{}').split('\n').slice(0, -1).map((line) => line.split('\0')[0]);
     expect(names.slice(-5)).toEqual(['catalog.json', 'ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']);
     expect(names).toEqual(expect.arrayContaining(['cache/report-cache.ts', 'cli/main.ts', 'aggregate.ts']));
+  });
+
+  it('names the stamp of every rule page, which SARIF output carries', () => {
+    const names = reportCacheKey('{}').split('\n').slice(0, -1).map((line) => line.split('\0')[0]);
+    expect(names.filter((name) => name.startsWith('docs/rules/'))).toEqual(ALL_CODES.map((code) => `docs/rules/${code}.md`));
   });
 });
 

@@ -16,6 +16,7 @@ import { sourceRootFinder } from '../workspace/source-root-finder';
 import type { ManifestMemory } from '../workspace/workspace';
 import { writeFileAtomically } from '../fs/write-file-atomically';
 import { CODE_ROOT, PACKAGE_ROOT } from '../base/package-layout';
+import { ALL_CODES, rulePagePath } from '../validate/codes';
 
 /**
  * The whole report of the last run that read only files from disk, with what it read:
@@ -233,14 +234,15 @@ const PARSERS = ['ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']
 
 /**
  * Identifies the aggregator's code (every compiled module, src/ under ts-jest), its
- * built-in catalog (handler names, the events' known fields) and the parsers it uses, so a report made by another build or install
- * is never reused, version bump or not. Each file counts by its size and inode change time,
+ * built-in catalog, its rule pages (SARIF carries them as each rule's help) and the parsers it
+ * uses, so a report made by another build or install is never reused, version bump or not. Each file counts by its size and inode change time,
  * which every build (of the code) and every install (of the parsers) moves and nothing sets
  * back; reading and hashing them would cost a warm run ~6 ms, node:crypto's loading included.
  */
 function aggregatorBuild(): string {
   build ??= fileStamps([
     ...codeFiles(CODE_ROOT).map((name): [string, string] => [name, path.join(CODE_ROOT, name)]),
+    ...ALL_CODES.map((code): [string, string] => [rulePagePath(code), path.join(PACKAGE_ROOT, rulePagePath(code))]),
     ['catalog.json', path.join(PACKAGE_ROOT, 'catalog', 'catalog.json')],
     ...PARSERS.map((parser): [string, string] => [parser, installedManifestPath(parser)]),
   ]);

@@ -4,7 +4,8 @@ import { NESTING_LIMIT } from '../analyze/messages';
 import { hasModifier } from '../analyze/modifiers';
 import { isHandlerShaped } from '../analyze/names';
 import { findTooDeepBracket } from '../analyze/nesting-depth';
-import { parseModule } from '../analyze/parse-module';
+import { firstSyntaxError, parseModule } from '../analyze/parse-module';
+import { boundNames } from '../analyze/analyze-module';
 import type { SourceText } from '../fs/read-source';
 import type { Finding, Location, WorkspacePackage } from '../model';
 
@@ -102,8 +103,7 @@ function directExports(file: string, text: string): DirectExports {
     const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
     return { file, line: line + 1, column: character + 1 };
   };
-  // The parser's errors, where analyze-module's firstParseError reads them too (no public accessor).
-  const parseError = (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  const parseError = firstSyntaxError(source);
   if (parseError) {
     const { line, character } = source.getLineAndCharacterOfPosition(parseError.start);
     return { ok: false, line: line + 1, column: character + 1, problem: ts.flattenDiagnosticMessageText(parseError.messageText, ' ') };
@@ -114,7 +114,9 @@ function directExports(file: string, text: string): DirectExports {
     if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isVariableStatement(statement)) {
       if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) continue;
       if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) exports.push(...boundNames(declaration.name, at));
+        for (const declaration of statement.declarationList.declarations) {
+          for (const { name, nameNode } of boundNames(declaration.name)) exports.push({ name, at: at(nameNode) });
+        }
       } else if (statement.name && !hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
         exports.push({ name: statement.name.text, at: at(statement.name) });
       }
@@ -130,9 +132,4 @@ function directExports(file: string, text: string): DirectExports {
     }
   }
   return { ok: true, exports };
-}
-
-function boundNames(name: ts.BindingName, at: (node: ts.Node) => Location): DirectExport[] {
-  if (ts.isIdentifier(name)) return [{ name: name.text, at: at(name) }];
-  return name.elements.flatMap((element) => (ts.isBindingElement(element) ? boundNames(element.name, at) : []));
 }
