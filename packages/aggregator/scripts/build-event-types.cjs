@@ -3,8 +3,9 @@
 /**
  * Builds, from the documented payload types in shared/velo/event-types.json (described in
  * shared/velo/FACTS.md §g):
- * - catalog/event-types.json: the aggregator's own copy (handlers → schema, the JSON Schema
- *   `$defs`), read by `trigger`, `sample` and the Jest harness only;
+ * - catalog/event-types.json: the aggregator's own copy (handlers → schema and the other doc
+ *   generations' `alternates`, the JSON Schema `$defs`), read by `trigger`, `sample` and the
+ *   Jest harness only;
  * - events/index.d.ts: TypeScript types for editors, one named type per event and the map
  *   `VeloEvents` from handler name to it (`@velo-events/aggregator/events`).
  *
@@ -47,6 +48,15 @@ function buildData(raw) {
   const handlers = {};
   for (const [name, entry] of sortedEntries(raw.handlers)) {
     handlers[name] = { module: entry.module, payloadType: entry.payloadType, docsGeneration: entry.docsGeneration, schema: entry.schema };
+    // The other doc generations' payloads for the same name (FACTS.md §g): a read either documents is documented.
+    if (entry.alternates?.length) {
+      handlers[name].alternates = entry.alternates.map((alternate) => ({
+        module: alternate.module,
+        payloadType: alternate.payloadType,
+        docsGeneration: alternate.docsGeneration,
+        schema: alternate.schema,
+      }));
+    }
   }
   return {
     source: raw.source,

@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CODES = [
   'shared-event',
   'misplaced-hook',
   'sdk-registration',
+  'event-field',
   'ignored-events-file',
   'outside-root-pattern',
   'non-handler-export',

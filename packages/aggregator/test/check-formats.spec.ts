@@ -76,6 +76,8 @@ const EVERY_CODE_MESSAGES = {
     '`wixStorez_onProductCreated`: no Velo module uses the prefix `wixStorez`; Velo never calls this function. Did you mean `wixStores_onProductCreated`?',
   outsideRoot:
     '"workspaces" pattern "../vendor/*" leads outside the workspace root, where velo-events does not look, so it is left out; run velo-events with --root at a folder that holds every package',
+  eventField:
+    "`event.entity`: wixEcom_onOrderApproved's event is { data, metadata }; the order is `event.data.order`",
   ignored:
     '`wixEcom_onOrderPaid` in sites/shop/src/backend/events.ts is never called: Velo reads backend event handlers only from sites/shop/src/backend/events.js; export it from there',
 };
@@ -172,6 +174,10 @@ describe('--format pretty (the default)', () => {
         '    > 5 | export function wixEcom_onOrderApproved(event) {',
         '        | ^',
         '',
+        `  sites/shop/src/backend/events.js:6:34   warning  ${E.eventField}  event-field`,
+        "    > 6 |   return audit('approved', event.entity);",
+        '        |                                  ^',
+        '',
         `  sites/shop/src/backend/events.js:9:17   warning  ${E.unknownEvent}  unknown-event`,
         '    > 9 | export function wixEcom_onOrderAproved(event) {}',
         '        |                 ^',
@@ -215,6 +221,7 @@ describe('--format pretty (the default)', () => {
         '',
         '→ velo-events explain deprecated-event',
         '→ velo-events explain duplicate-export',
+        '→ velo-events explain event-field',
         '→ velo-events explain handler-arity',
         '→ velo-events explain ignored-events-file',
         '→ velo-events explain misplaced-hook',
@@ -232,7 +239,7 @@ describe('--format pretty (the default)', () => {
         '→ velo-events explain unresolved-import',
         '→ velo-events explain unsupported-export',
         '',
-        '✖ 9 errors, 9 warnings, 2 infos (2 sites, 9 handlers)',
+        '✖ 9 errors, 10 warnings, 2 infos (2 sites, 9 handlers)',
         '',
       ].join('\n'),
     });
@@ -287,7 +294,7 @@ describe('--format pretty (the default)', () => {
     expect({ code: result.code, stderr: result.stderr, lastLine: result.stdout.split('\n').at(-2) }).toEqual({
       code: 1,
       stderr: '',
-      lastLine: '✖ 9 errors, 9 warnings, 2 infos (2 sites, 9 handlers)',
+      lastLine: '✖ 9 errors, 10 warnings, 2 infos (2 sites, 9 handlers)',
     });
     expect(result.stdout).not.toContain(ESC);
   });
@@ -323,6 +330,7 @@ describe('--format github', () => {
         `::warning file=package.json,line=1,col=83,title=outside-root-pattern::${E.outsideRoot}`,
         `::error file=sites/blog/src/backend/events.js,line=2,col=16,title=parse-error::${E.parse}`,
         `::warning file=${shop},line=5,col=1,title=shared-event::${E.shared}`,
+        `::warning file=${shop},line=6,col=34,title=event-field::${E.eventField}`,
         `::warning file=${shop},line=9,col=17,title=unknown-event::${E.unknownEvent}`,
         `::warning file=${shop},line=11,col=17,title=deprecated-event::${E.deprecated}`,
         `::warning file=${shop},line=11,col=46,title=handler-arity::${E.arity}`,
@@ -439,6 +447,7 @@ describe('--format sarif', () => {
                   ['shared-event', 'warning'],
                   ['misplaced-hook', 'warning'],
                   ['sdk-registration', 'warning'],
+                  ['event-field', 'warning'],
                   ['ignored-events-file', 'warning'],
                   ['outside-root-pattern', 'warning'],
                   ['non-handler-export', 'note'],
@@ -466,6 +475,7 @@ describe('--format sarif', () => {
             sarifResult('outside-root-pattern', 'warning', 'package.json', 1, 83, E.outsideRoot),
             sarifResult('parse-error', 'error', 'sites/blog/src/backend/events.js', 2, 16, E.parse),
             sarifResult('shared-event', 'warning', shop, 5, 1, E.shared),
+            sarifResult('event-field', 'warning', shop, 6, 34, E.eventField),
             sarifResult('unknown-event', 'warning', shop, 9, 17, E.unknownEvent),
             sarifResult('deprecated-event', 'warning', shop, 11, 17, E.deprecated),
             sarifResult('handler-arity', 'warning', shop, 11, 46, E.arity),

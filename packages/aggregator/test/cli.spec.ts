@@ -170,6 +170,7 @@ describe('a workspace built to trip every diagnostic code', () => {
         'outside-root-pattern@package.json:1:83',
         'parse-error@sites/blog/src/backend/events.js:2:16',
         'shared-event@sites/shop/src/backend/events.js:5:1',
+        'event-field@sites/shop/src/backend/events.js:6:34',
         'unknown-event@sites/shop/src/backend/events.js:9:17',
         'deprecated-event@sites/shop/src/backend/events.js:11:17',
         'handler-arity@sites/shop/src/backend/events.js:11:46',
@@ -314,6 +315,7 @@ describe('velo-events explain', () => {
     const rows: [string, string][] = [
       ['deprecated-event', 'warning'],
       ['duplicate-export', 'error'],
+      ['event-field', 'warning'],
       ['handler-arity', 'warning'],
       ['ignored-events-file', 'warning'],
       ['misplaced-hook', 'warning'],

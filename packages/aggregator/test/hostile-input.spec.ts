@@ -355,6 +355,15 @@ describe('ES2022 string export names never reach generated code', () => {
         },
       ],
       diagnostics: [
+        // The contact is `event.entity`; the documented type of the package's handler has no `id` (event-field).
+        diagnostic(
+          'event-field',
+          'warning',
+          SUBJECT,
+          1,
+          columnOf(PACKAGE_EVENTS, 1, 'id}'),
+          "`event.id`: wixCrm_onContactCreated's event is { entity, metadata }; did you mean `event.metadata.id`?",
+        ),
         diagnostic(
           'shared-event',
           'warning',

@@ -2,6 +2,7 @@ import ts = require('@ts-morph/common/dist/typescript.js');
 import type { Finding, Location } from '../model';
 import { describeExpression, describeValue, type LocalBindings } from './describe-value';
 import type {
+  EventRead,
   ExportFact,
   ImportFact,
   ModuleFacts,
@@ -9,6 +10,7 @@ import type {
   StarExportFact,
 } from './module-facts';
 import { findEarlyError } from './early-error';
+import { locateReads, readsOfFunction } from './event-reads/reads-of-function';
 import { bareReexportMessage, NESTING_LIMIT, tooDeepMessage } from './messages';
 import { findTooDeepBracket } from './nesting-depth';
 import { outlineFrom, outlineRanges } from './outline';
@@ -179,6 +181,11 @@ function analyzeParsed(
   const sdkRegistrations: SdkRegistrationFact[] = [];
   const eventsFileFindings: Finding[] = [];
   const localSpecifiers = new Map<string, Location>();
+  /** The function each handler-named export is bound to, whose body the event-field check reads. */
+  const handlerFunctions = new Map<ExportFact, HandlerFunction>();
+  const noteHandler = (fact: ExportFact, fn: HandlerFunction | null): void => {
+    if (fn !== null && fact.value.kind === 'function' && isHandlerShaped(fact.name)) handlerFunctions.set(fact, fn);
+  };
 
   const unsupported = (node: ts.Node, message: string): void => {
     eventsFileFindings.push({ code: 'unsupported-export', ...nodeAt(node), message });
@@ -210,7 +217,9 @@ function analyzeParsed(
         continue;
       }
       if (!statement.name) continue;
-      exports.push({ name: statement.name.text, nameAt: nodeAt(statement.name), value });
+      const fact: ExportFact = { name: statement.name.text, nameAt: nodeAt(statement.name), value };
+      exports.push(fact);
+      if (ts.isFunctionDeclaration(statement)) noteHandler(fact, statement);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         // `const stop = products.onProductCreated(cb)` registers just the same.
@@ -223,13 +232,15 @@ function analyzeParsed(
       for (const declaration of declarations) {
         const site = declarations.length === 1 ? statement : declaration;
         for (const { name, nameNode } of boundNames(declaration.name)) {
-          exports.push({
+          const fact: ExportFact = {
             name,
             nameAt: nodeAt(nameNode),
             value: ts.isIdentifier(declaration.name)
               ? (reassignedValue(name, site) ?? describeValue(declaration, site, bindings, source, nodeAt))
               : { kind: 'dynamic', what: 'a destructuring pattern', at: nodeAt(site) },
-          });
+          };
+          exports.push(fact);
+          noteHandler(fact, functionBoundBy(declaration, bindings));
         }
       }
     } else if (ts.isExportDeclaration(statement)) {
@@ -250,6 +261,7 @@ function analyzeParsed(
   }
 
   analyzing.statement = null;
+  if (handlerFunctions.size > 0) attachEventReads(handlerFunctions, source);
   return {
     file,
     parsed: true,
@@ -303,7 +315,9 @@ function analyzeParsed(
         specifier !== null
           ? { kind: 'import' as const, specifier, imported: local, at: nodeAt(element) }
           : describeLocal(local, element);
-      exports.push({ name, nameAt: nodeAt(element.name), value });
+      const fact: ExportFact = { name, nameAt: nodeAt(element.name), value };
+      exports.push(fact);
+      if (specifier === null) noteHandler(fact, functionOfBinding(local, bindings));
     }
   }
 
@@ -314,6 +328,53 @@ function analyzeParsed(
     }
     return reassignedValue(local, element) ?? binding.describe();
   }
+}
+
+/** A function a handler-shaped export is bound to. */
+type HandlerFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+
+/**
+ * Each handler function's event reads (event-reads/reads-of-function.ts), from the module's own text: the
+ * outline leaves bodies out of the parse. One function exported under two handler names is
+ * read once.
+ */
+function attachEventReads(handlerFunctions: ReadonlyMap<ExportFact, HandlerFunction>, source: ts.SourceFile): void {
+  const locate = (offset: number): [number, number] => {
+    const { line, character } = source.getLineAndCharacterOfPosition(offset);
+    return [line + 1, character + 1];
+  };
+  const readsByFunction = new Map<HandlerFunction, EventRead[]>();
+  for (const [fact, fn] of handlerFunctions) {
+    if (fact.value.kind !== 'function') continue;
+    let reads = readsByFunction.get(fn);
+    if (reads === undefined) {
+      // From the parameter list (or an arrow's `async`) to the end.
+      const start = ts.isArrowFunction(fn) ? fn.getStart(source) : fn.parameters.pos - 1;
+      readsByFunction.set(fn, (reads = locateReads(readsOfFunction(source.text, start, fn.end), locate)));
+    }
+    fact.value.eventReads = reads;
+  }
+}
+
+/**
+ * The function a declaration binds, following `const h = f` through local bindings (as
+ * describeValue does); null for anything else.
+ */
+function functionBoundBy(declaration: ts.Node, bindings: LocalBindings, seen = new Set<string>()): HandlerFunction | null {
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return null;
+  let value = declaration.initializer;
+  while (ts.isParenthesizedExpression(value)) value = value.expression;
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+  return ts.isIdentifier(value) ? functionOfBinding(value.text, bindings, seen) : null;
+}
+
+function functionOfBinding(name: string, bindings: LocalBindings, seen = new Set<string>()): HandlerFunction | null {
+  const binding = bindings.get(name);
+  // `const a = b, b = a` binds no function.
+  if (!binding || seen.has(name)) return null;
+  seen.add(name);
+  return functionBoundBy(binding.node, bindings, seen);
 }
 
 /** The exported top-level `let`/`var` bindings the module assigns again → where it first does. */

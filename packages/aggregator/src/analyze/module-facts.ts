@@ -14,6 +14,11 @@ export type ValueFact =
       at: Location;
       /** The second declared parameter, when there is one (Velo passes one `event`). */
       extraParamAt: Location | null;
+      /**
+       * What the function reads of its first parameter, for a function bound to a
+       * handler-shaped export name (event-reads/reads-of-function.ts); absent for any other function.
+       */
+      eventReads?: EventRead[];
     }
   /** A value Velo cannot call: `what` reads as "a number", "a class", … */
   | { kind: 'not-function'; what: string; at: Location }
@@ -23,6 +28,26 @@ export type ValueFact =
   | { kind: 'object'; at: Location; members: ObjectMember[] }
   /** A binding imported from another module: resolved in the resolve stage. */
   | { kind: 'import'; specifier: string; imported: string; at: Location };
+
+/**
+ * One read of a handler's `event`, as written (the `event-field` check judges it against the
+ * documented type later): `event.data.order._id`, a destructured `{ entity }`, an alias's
+ * `order.total`. Only the outermost member of a chain is a read: `event.a.b` is one read.
+ */
+export interface EventRead {
+  /** The keys from `event` down; `[]` is an element of an array (an index, `for … of`), `*` a computed key. */
+  keys: string[];
+  /**
+   * Line and column of each key, flat: `[line1, column1, line2, column2, …]`. Numbers, not a
+   * `Location` per key: a module's facts stay in memory for its whole group (analyze-sources.ts).
+   */
+  at: number[];
+  /**
+   * The other reads of a `||` / `??` chain (or a conditional) this read is part of, or that an
+   * alias of such a chain leads to: if one of them is documented, this read is not a mistake.
+   */
+  rescuers?: string[][];
+}
 
 export interface ObjectMember {
   name: string;

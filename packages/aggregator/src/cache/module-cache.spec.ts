@@ -70,6 +70,6 @@ describe('openModuleCache', () => {
     expect(cache.isEmpty).toBe(true);
     cache.set('backend/events.js', 'a'.repeat(64), { size: 120, ctimeMs: 5 }, FACTS);
     await cache.save();
-    expect((await readdir(folder)).map((name) => name.replace(/[0-9a-f]{16}/, '<id>'))).toEqual(['modules-v3-<id>.bin']);
+    expect((await readdir(folder)).map((name) => name.replace(/[0-9a-f]{16}/, '<id>'))).toEqual(['modules-v4-<id>.bin']);
   });
 });

@@ -20,8 +20,11 @@ interface Entry extends FileStamp {
   facts: Uint8Array;
 }
 
-/** Bumped when Entry changes shape: a file of another format is never read. */
-const FORMAT = 3;
+/**
+ * Bumped when Entry or the facts change shape: a file of another format is never read.
+ * 4: handler functions carry what they read of their event (`eventReads`, analyze/event-reads/).
+ */
+const FORMAT = 4;
 
 /**
  * Per-file analysis results from earlier runs. An entry holds a file's content hash and its
@@ -114,7 +117,8 @@ function analyzerId(): string {
   if (id !== null) return id;
   const hash = createHash('sha256');
   const analyzeDir = path.join(CODE_ROOT, 'analyze');
-  for (const name of readdirSync(analyzeDir).sort()) {
+  // Its folders too (event-reads/): what a handler reads of its event is a fact of the file.
+  for (const name of (readdirSync(analyzeDir, { recursive: true }) as string[]).sort()) {
     if (/\.(js|ts)$/.test(name) && !name.includes('.spec.')) hash.update(name).update(readFileSync(path.join(analyzeDir, name)));
   }
   for (const dependency of ['ts-morph', '@ts-morph/common', 'acorn']) {

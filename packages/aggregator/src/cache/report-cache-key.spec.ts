@@ -14,7 +14,7 @@ describe('reportCacheKey', () => {
 
   it('names the stamps of every code file, the catalog and every parser', () => {
     const names = reportCacheKey('{}').split('\n').slice(0, -1).map((line) => line.split('\0')[0]);
-    expect(names.slice(-5)).toEqual(['catalog.json', 'ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']);
+    expect(names.slice(-6)).toEqual(['catalog.json', 'event-fields.json', 'ts-morph', '@ts-morph/common', 'acorn', 'fastest-levenshtein']);
     expect(names).toEqual(expect.arrayContaining(['cache/report-cache.ts', 'cli/main.ts', 'aggregate.ts']));
   });
 

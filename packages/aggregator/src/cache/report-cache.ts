@@ -244,6 +244,8 @@ function aggregatorBuild(): string {
     ...codeFiles(CODE_ROOT).map((name): [string, string] => [name, path.join(CODE_ROOT, name)]),
     ...ALL_CODES.map((code): [string, string] => [rulePagePath(code), path.join(PACKAGE_ROOT, rulePagePath(code))]),
     ['catalog.json', path.join(PACKAGE_ROOT, 'catalog', 'catalog.json')],
+    // The known fields of each event: what `event-field` reports with (validate/event-fields).
+    ['event-fields.json', path.join(PACKAGE_ROOT, 'catalog', 'event-fields.json')],
     ...PARSERS.map((parser): [string, string] => [parser, installedManifestPath(parser)]),
   ]);
   return build;

@@ -101,7 +101,7 @@ function hasNameOfLengthNear(length: number, names: readonly string[]): boolean 
   return false;
 }
 
-interface NameMatch {
+export interface NameMatch {
   name: string;
   caseSensitive: number;
   caseInsensitive: number;
@@ -111,7 +111,7 @@ interface NameMatch {
 const nearestMemo = new WeakMap<Iterable<string>, Map<string, NameMatch | undefined>>();
 
 /** The closest candidate: by edit distance, then case-insensitive distance, then code point. */
-function nearest(target: string, candidates: Iterable<string>): NameMatch | undefined {
+export function nearest(target: string, candidates: Iterable<string>): NameMatch | undefined {
   let memo = nearestMemo.get(candidates);
   if (!memo) nearestMemo.set(candidates, (memo = new Map()));
   // Kept detached: the target is cut from a module's text, and a key would keep that text alive.
@@ -144,7 +144,7 @@ function isCloser(a: NameMatch, b: NameMatch): boolean {
 }
 
 /** The match's name when it is close enough to `target` to be a typo of it, else undefined. */
-function plausible(match: NameMatch | undefined, target: string): string | undefined {
+export function plausible(match: NameMatch | undefined, target: string): string | undefined {
   const limit = Math.max(2, 0.4 * target.length);
   return match !== undefined && match.caseInsensitive <= limit ? match.name : undefined;
 }

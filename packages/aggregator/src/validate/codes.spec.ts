@@ -6,6 +6,7 @@ describe('diagnostic codes', () => {
     expect(Object.fromEntries(ALL_CODES.map((c) => [c, CODES[c].defaultSeverity]))).toEqual({
       'deprecated-event': 'warning',
       'duplicate-export': 'error',
+      'event-field': 'warning',
       'handler-arity': 'warning',
       'ignored-events-file': 'warning',
       'misplaced-hook': 'warning',

@@ -79,6 +79,11 @@ export const CODES: Readonly<Record<DiagnosticCode, CodeDefinition>> = {
     defaultSeverity: 'warning',
     summary: 'A top-level @wix SDK event registration; on sites only Velo handlers in events.js run.',
   },
+  'event-field': {
+    code: 'event-field',
+    defaultSeverity: 'warning',
+    summary: "A handler reads a field of its event that the event's documented type does not have (in any doc generation).",
+  },
   'ignored-events-file': {
     code: 'ignored-events-file',
     defaultSeverity: 'warning',

@@ -4,7 +4,9 @@ import type { Finding, Location, SourceHandler } from '../model';
 import type { ResolvedExport } from '../resolve/resolve-exports';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import type { Catalog } from './catalog';
+import { checkEventFields } from './check-event-fields';
 import { checkExportName } from './check-export-name';
+import { builtinEventFields, type EventFields } from './event-fields';
 
 export interface ValidatedSource {
   handlers: SourceHandler[];
@@ -13,12 +15,15 @@ export interface ValidatedSource {
 
 /**
  * One events file's resolved exports → the handlers Velo calls and the findings for
- * everything it will not call (shared/SPEC.md §3–§4).
+ * everything it will not call (shared/SPEC.md §3–§4), and for the fields of its `event` a
+ * documented handler reads that Velo never sets (`event-field`). `eventFields` is loaded
+ * only when a documented handler reads its event.
  */
 export function validateSource(
   exports: readonly ResolvedExport[],
   registrations: readonly SdkRegistrationFact[],
   catalog: Catalog,
+  eventFields: () => EventFields = builtinEventFields,
 ): ValidatedSource {
   const handlers: SourceHandler[] = [];
   const findings: Finding[] = [];
@@ -57,6 +62,10 @@ export function validateSource(
     if (value.kind === 'function') {
       findings.push(...verdict.findings);
       if (value.extraParamAt) findings.push(arityFinding(name, value.params, value.extraParamAt));
+      // The name Velo calls decides the event, whatever the function is called where it is written.
+      if (verdict.module !== null && value.eventReads?.length) {
+        findings.push(...checkEventFields(name, value.eventReads, value.at.file, eventFields()));
+      }
       // Every field written out: a spread here left each of 100,000 handlers (at 10,000
       // packages) with a 40-byte overflow array for the fields its shape had no room for.
       handlers.push({

@@ -78,7 +78,7 @@ describe('loadConfig', () => {
     ['config-invalid-json', `velo-events.config.json:3:17: invalid JSON: expected , or ], found '"'`],
     [
       'config-unknown-rule',
-      'velo-events.config.json: /rules/unknown-modul: unknown rule; expected one of deprecated-event, duplicate-export, handler-arity, ignored-events-file, misplaced-hook, namespace-collision, non-handler-export, not-a-function, orphan-package, outside-root-pattern, parse-error, read-error, sdk-registration, shared-event, unknown-event, unknown-module, unresolved-import, unsupported-export',
+      'velo-events.config.json: /rules/unknown-modul: unknown rule; expected one of deprecated-event, duplicate-export, event-field, handler-arity, ignored-events-file, misplaced-hook, namespace-collision, non-handler-export, not-a-function, orphan-package, outside-root-pattern, parse-error, read-error, sdk-registration, shared-event, unknown-event, unknown-module, unresolved-import, unsupported-export',
     ],
     [
       'config-bad-severity',

@@ -1,0 +1,131 @@
+import type { EventRead } from '../analyze/module-facts';
+import type { Finding } from '../model';
+import { checkEventFields } from './check-event-fields';
+import { createEventFields } from './event-fields';
+
+/**
+ * A small hand-made tree: `wixShop_onOrderPaid` is `{ data: { order }, metadata }`, the order
+ * has an `_id`, a `createdAt` date, `lines` (an array of `{ sku, qty }`), `tags` (a map of
+ * strings) and `extra` (open); `wixShop_onItemMoved` is older and flat.
+ */
+const FIELDS = createEventFields({
+  nodes: [
+    {}, // 0: open
+    { f: { data: 2, metadata: 3 } }, // 1: wixShop_onOrderPaid
+    { f: { order: 4 } }, // 2: data
+    { f: { entityId: 5, id: 5 } }, // 3: metadata
+    { f: { _id: 5, createdAt: 6, extra: 0, lines: 7, tags: 9, total: 10 } }, // 4: order
+    { k: 's' }, // 5
+    { k: 'ds' }, // 6: a date-time
+    { i: 8 }, // 7: lines
+    { f: { qty: 10, sku: 5 } }, // 8: a line
+    { v: 5 }, // 9: tags
+    { k: 'n' }, // 10
+    { f: { itemId: 5, item: 12, movedTo: 5 } }, // 11: wixShop_onItemMoved
+    { f: { name: 5 } }, // 12
+  ],
+  handlers: { wixShop_onOrderPaid: 1, wixShop_onItemMoved: 11 },
+});
+
+/** A read at line 1, its keys in columns 1, 2, 3, … */
+function read(path: string, rescuers?: string[]): EventRead {
+  const keys = path.split('.');
+  return {
+    keys,
+    at: keys.flatMap((_, index) => [1, index + 1]),
+    ...(rescuers ? { rescuers: rescuers.map((rescuer) => (rescuer === '' ? [] : rescuer.split('.'))) } : {}),
+  };
+}
+
+function check(handler: string, ...reads: EventRead[]): Finding[] {
+  return checkEventFields(handler, reads, 'backend/events.js', FIELDS);
+}
+
+function at(column: number, message: string, suggestion?: string): Finding {
+  return { code: 'event-field', file: 'backend/events.js', line: 1, column, message, ...(suggestion ? { suggestion } : {}) };
+}
+
+describe('checkEventFields', () => {
+  it('reports the first key the docs lack, with the shape at that level and the nearest name', () => {
+    expect(check('wixShop_onOrderPaid', read('data.order.totl.x'), read('data.order.lines.[].skus'))).toEqual([
+      at(3, "`event.data.order.totl`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }; did you mean `total`?", 'total'),
+      at(5, "`event.data.order.lines[].skus`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `sku`?", 'sku'),
+    ]);
+  });
+
+  it('says nothing below an open node, a map, an element or computed key where no array is documented', () => {
+    expect(
+      check(
+        'wixShop_onOrderPaid',
+        read('data.order.extra.anything.at.all'),
+        read('data.order.tags.anyKey'),
+        read('data.order.lines.*.qty'),
+        read('data.order.[].x'),
+        read('data.order.*.x'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('takes the methods of strings, numbers, dates and arrays, and those of every object, for no field', () => {
+    expect(
+      check(
+        'wixShop_onOrderPaid',
+        read('data.order._id.slice'),
+        read('data.order.total.toFixed'),
+        read('data.order.createdAt.getTime'),
+        read('data.order.createdAt.length'),
+        read('data.order.lines.length'),
+        read('data.order.lines.map'),
+        read('data.hasOwnProperty'),
+      ),
+    ).toEqual([]);
+    expect(check('wixShop_onOrderPaid', read('data.order.total.length'), read('data.order.lines.sku'))).toEqual([
+      at(4, "`event.data.order.total.length`: wixShop_onOrderPaid's event.data.order.total is a number"),
+      at(4, "`event.data.order.lines.sku`: wixShop_onOrderPaid's event.data.order.lines is an array; did you mean `event.data.order.lines[].sku` (an element's `sku`)?"),
+    ]);
+  });
+
+  it("a documented operand of the read's `||` chain makes it good; after an alias, only the whole other read does", () => {
+    expect(
+      check(
+        'wixShop_onOrderPaid',
+        read('entity', ['data.order']),
+        read('entity', ['']),
+        read('entity._id', ['data.order._id']),
+        read('entity.nope', ['data.order.nope']),
+        read('data.order.nope', ['entity.nope']),
+      ),
+    ).toEqual([at(3, "`event.data.order.nope`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }")]);
+    expect(check('wixShop_onOrderPaid', read('entity', ['entty']))).toEqual([
+      at(1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+    ]);
+  });
+
+  it('reports one read and place once, and nothing for a handler the docs give no type', () => {
+    expect(check('wixShop_onOrderPaid', read('entity'), read('entity.x'), read('entity.y'))).toEqual([
+      at(1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+    ]);
+    expect(check('wixShop_onUnknown', read('entity'))).toEqual([]);
+  });
+
+  it('points an envelope of another generation, or a field one level off, to where the docs have it', () => {
+    expect(check('wixShop_onItemMoved', read('entity._id'), read('data.name'), read('name'), read('metadata.entityId'))).toEqual([
+      at(1, "`event.entity`: wixShop_onItemMoved's event is { item, itemId, movedTo }; the item is `event.item`"),
+      at(1, "`event.data`: wixShop_onItemMoved's event is { item, itemId, movedTo }; the item is `event.item`"),
+      at(1, "`event.name`: wixShop_onItemMoved's event is { item, itemId, movedTo }; did you mean `event.item.name`?"),
+      at(1, "`event.metadata`: wixShop_onItemMoved's event is { item, itemId, movedTo }"),
+    ]);
+    expect(check('wixShop_onOrderPaid', read('entity.id'), read('order'), read('data.nme'))).toEqual([
+      at(1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+      at(1, "`event.order`: wixShop_onOrderPaid's event is { data, metadata }; did you mean `event.data.order`?"),
+      at(2, "`event.data.nme`: wixShop_onOrderPaid's event.data is { order }"),
+    ]);
+  });
+
+  it('gives a suggestion only where one name is nearest; several as near are all named', () => {
+    expect(check('wixShop_onOrderPaid', read('metadata.xd'), read('metadata.Id'))).toEqual([
+      at(2, "`event.metadata.xd`: wixShop_onOrderPaid's event.metadata is { entityId, id }"),
+      at(2, "`event.metadata.Id`: wixShop_onOrderPaid's event.metadata is { entityId, id }; did you mean `id`?", 'id'),
+    ]);
+  });
+});
