@@ -15,6 +15,7 @@ const RULE_CODES = /** @type {const} */ ([
   'handler-arity',
   'misplaced-hook',
   'sdk-registration',
+  'event-field',
   'non-handler-export',
   'parse-error',
   'unresolved-import',
@@ -23,9 +24,12 @@ const RULE_CODES = /** @type {const} */ ([
   'orphan-package',
 ]);
 
-/** Codes `check --fix` fixes with certainty: an ESLint fix (typo renames are suggestions). */
+/**
+ * Codes `check --fix` fixes with certainty: an ESLint fix. Renames are suggestions, picked by
+ * hand: a handler name's typo, and a read's nearest documented field (`event-field`).
+ */
 const FIXABLE = new Set(['unsupported-export']);
-const SUGGESTING = new Set(['unknown-event', 'unknown-module']);
+const SUGGESTING = new Set(['unknown-event', 'unknown-module', 'event-field']);
 
 /**
  * The codes' own facts (summary, severity, rule page) come from the aggregator, loaded when

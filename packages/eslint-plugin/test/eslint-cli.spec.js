@@ -102,6 +102,7 @@ describe('eslint 10, a monorepo with eslint.config.js (flat config)', () => {
     expect(eslintLines(output, workspace)).toEqual([
       'packages/a_b/backend/events.js:1:1 error @velo-events/namespace-collision site shop: namespaces `acme-a_b` (packages/a_b) and `@acme/a-b` (packages/a-b) both become the identifier `acme_a_b` in generated code; rename one package',
       'sites/shop/src/backend/events.js:3:1 warn @velo-events/shared-event `wixEcom_onOrderApproved` has 2 handlers in site shop; they run in this order: 1. shop (sites/shop/src/backend/events.js:3:1), 2. @acme/loyalty (packages/loyalty/backend/events.js:1:1). Set "order" in velo-events.config.json to change it',
+      "sites/shop/src/backend/events.js:4:25 warn @velo-events/event-field `event.entity`: wixEcom_onOrderApproved's event is { data, metadata }; the order is `event.data.order`",
     ]);
   });
 
@@ -110,6 +111,7 @@ describe('eslint 10, a monorepo with eslint.config.js (flat config)', () => {
     const { output } = run(ESLINT_10, ['--format', 'json', '--config', path.join(workspace, 'eslint.config.js'), '.'], siteDir);
     expect(eslintLines(output, workspace)).toEqual([
       'sites/shop/src/backend/events.js:3:1 warn @velo-events/shared-event `wixEcom_onOrderApproved` has 2 handlers in site shop; they run in this order: 1. shop (sites/shop/src/backend/events.js:3:1), 2. @acme/loyalty (packages/loyalty/backend/events.js:1:1). Set "order" in velo-events.config.json to change it',
+      "sites/shop/src/backend/events.js:4:25 warn @velo-events/event-field `event.entity`: wixEcom_onOrderApproved's event is { data, metadata }; the order is `event.data.order`",
     ]);
   });
 });

@@ -184,6 +184,82 @@ const CASES = {
       },
     ],
   },
+  'event-field': {
+    valid: [
+      // Documented reads, a documented operand rescuing its `||` partner, a method of a string,
+      // the event handed on (where the analysis stops), and a field below an open node.
+      {
+        code: [
+          'export function wixEcom_onOrderApproved(event) {',
+          '  const order = event.data.order;',
+          '  audit(event.metadata.eventTime.slice(0, 10), order.number, event.entity || event.data);',
+          '  return audit(event);',
+          '}',
+          'function audit() {}',
+          '',
+        ].join('\n'),
+        filename: site,
+      },
+      // A handler name no doc lists: its event has no documented type to read against.
+      { code: 'export const RETRY_LIMIT = 3;\n', filename: site },
+    ],
+    invalid: [
+      {
+        code: [
+          'export function wixEcom_onOrderApproved(event) {',
+          '  const { ordr } = event.data;',
+          '  return [event.entity, event.data.order.numbr];',
+          '}',
+          '',
+        ].join('\n'),
+        filename: site,
+        errors: [
+          {
+            message: "`event.data.ordr`: wixEcom_onOrderApproved's event.data is { order }; did you mean `order`?",
+            line: 2,
+            column: 11,
+            suggestions: [
+              {
+                desc: 'Read `order` instead of `ordr`',
+                output: [
+                  'export function wixEcom_onOrderApproved(event) {',
+                  '  const { order: ordr } = event.data;',
+                  '  return [event.entity, event.data.order.numbr];',
+                  '}',
+                  '',
+                ].join('\n'),
+              },
+            ],
+          },
+          {
+            message: "`event.entity`: wixEcom_onOrderApproved's event is { data, metadata }; the order is `event.data.order`",
+            line: 3,
+            column: 17,
+            suggestions: [],
+          },
+          {
+            message:
+              "`event.data.order.numbr`: wixEcom_onOrderApproved's event.data.order is { _createdDate, _id, _updatedDate, activities, additionalFees, appliedDiscounts, archived, attributionSource, … (28 more) }; did you mean `number`?",
+            line: 3,
+            column: 42,
+            suggestions: [
+              {
+                desc: 'Read `number` instead of `numbr`',
+                output: [
+                  'export function wixEcom_onOrderApproved(event) {',
+                  '  const { ordr } = event.data;',
+                  '  return [event.entity, event.data.order.number];',
+                  '}',
+                  '',
+                ].join('\n'),
+              },
+            ],
+          },
+        ],
+        output: null,
+      },
+    ],
+  },
   'non-handler-export': {
     valid: [{ code: CLEAN, filename: site }],
     invalid: [

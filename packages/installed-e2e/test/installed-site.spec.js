@@ -76,6 +76,10 @@ function withFiles(files, body) {
 }
 
 const MISSPELLED = TEMPLATE_FILES['src/backend/events.js'].replace('wixCrm_onFormSubmit', 'wixCrm_onFormSubmitt');
+/** A read of a field the form-submit event does not have (issue 25): `contactId` is documented. */
+const MISREAD = TEMPLATE_FILES['src/backend/events.js'].replace('event.contactId', 'event.contactID');
+const MISREAD_MESSAGE =
+  "`event.contactID`: wixCrm_onFormSubmit's event is { attachments, contactId, formName, submissionData, submissionTime }; did you mean `contactId`?";
 
 const FORM_SUBMISSION = {
   contactId: 'contact-7',
@@ -156,6 +160,16 @@ describe('velo-events check', () => {
     });
   });
 
+  test('warns of a read of a field the event does not have, with the documented name (exit 0)', () => {
+    withFiles({ [EVENTS_JS]: MISREAD }, () => {
+      const result = veloEvents('check', '--format', 'json');
+      expect(result.status).toBe(0);
+      expect(parsed(result).diagnostics).toEqual([
+        { code: 'event-field', severity: 'warning', file: 'src/backend/events.js', line: 5, column: 62, message: MISREAD_MESSAGE, suggestion: 'contactId' },
+      ]);
+    });
+  });
+
   test('fails on an error: `export default` (exit 1)', () => {
     const text = [
       "import { describeSubmission } from 'backend/forms';",
@@ -209,6 +223,21 @@ describe('eslint . (ESLint 8, .eslintrc.json extending plugin:@wix/cli/recommend
       expect(output.flatMap((r) => r.messages).flatMap((m) => m.suggestions.map((s) => s.desc))).toEqual([
         'renamed `wixCrm_onFormSubmitt` to `wixCrm_onFormSubmit`',
       ]);
+    });
+  });
+});
+
+describe('eslint . and event-field', () => {
+  test('reports the read where check does, with a suggestion that renames it and keeps the rest', () => {
+    withFiles({ [EVENTS_JS]: MISREAD }, () => {
+      const result = eslint('--format', 'json', '.');
+      expect(result.status).toBe(0);
+      const output = parsed(result);
+      expect(eslintLines(output)).toEqual([`src/backend/events.js:5:62 warning @velo-events/event-field ${MISREAD_MESSAGE}`]);
+      const [suggestion] = output.flatMap((r) => r.messages).flatMap((m) => m.suggestions);
+      expect(suggestion.desc).toBe('Read `contactId` instead of `contactID`');
+      const fixed = MISREAD.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + MISREAD.slice(suggestion.fix.range[1]);
+      expect(fixed).toBe(TEMPLATE_FILES['src/backend/events.js']);
     });
   });
 });

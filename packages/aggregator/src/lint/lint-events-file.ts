@@ -14,6 +14,7 @@ import { exportedValues } from '../resolve/exported-values';
 import type { ModuleGraph } from '../resolve/module-graph';
 import type { ResolvedValue } from '../resolve/resolved-value';
 import { applyRules } from '../validate/apply-rules';
+import { eventFieldSuggestion } from './event-field-suggestion';
 import { findWorkspaceRoot } from './find-workspace-root';
 
 /** Codes that only the whole workspace shows: they come from the last report of the files on disk. */
@@ -34,7 +35,7 @@ export interface LintEventsFileOptions {
 export interface LintDiagnostic extends Diagnostic {
   /** The edits of `check --fix`'s certain fix for it (offsets in `text`). */
   fix?: TextEdit[];
-  /** A rename `check --fix` would make for a typo, offered for the user to pick. */
+  /** A rename offered for the user to pick: `check --fix`'s for a typo, or an `event-field` read's nearest documented name. */
   suggest?: { description: string; edits: TextEdit[] };
 }
 
@@ -90,7 +91,7 @@ async function lintInWorkspace(root: string, filename: string, text: string): Pr
   return { kind: 'linted', root, file, diagnostics: withFixes(file, text, diagnostics, exportsOf(graph, file), catalog) };
 }
 
-/** Attaches `check --fix`'s certain fixes (typo renames as suggestions). */
+/** Attaches `check --fix`'s certain fixes (typo renames as suggestions) and event-field renames as suggestions. */
 function withFixes(
   file: string,
   text: string,
@@ -100,6 +101,10 @@ function withFixes(
 ): LintDiagnostic[] {
   const plan = planFixes({ file, text, diagnostics, exports, catalog });
   return diagnostics.map((diagnostic): LintDiagnostic => {
+    if (diagnostic.code === 'event-field') {
+      const suggest = eventFieldSuggestion(text, diagnostic);
+      return suggest === null ? diagnostic : { ...diagnostic, suggest };
+    }
     const unit = plan.units.find((u) => u.diagnostics.includes(diagnostic));
     if (!unit) return diagnostic;
     if (!SUGGESTED_CODES.has(diagnostic.code)) return { ...diagnostic, fix: unit.edits };
