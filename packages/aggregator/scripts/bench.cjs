@@ -15,7 +15,7 @@
 // It is not a test (CI does not run it) and always exits 0.
 //
 //   node packages/aggregator/scripts/bench.cjs [--packages N] [--rounds K] [--tree]
-//     [--compare N1,N2] [--commands cold,warm,load,bare,naive] [--seed S] [--keep] [--lint] [--small]
+//     [--compare N1,N2] [--commands cold,unread,warm,load,bare,naive] [--seed S] [--keep] [--lint] [--small]
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -30,6 +30,8 @@ const catalogFile = path.join(aggregatorDir, 'catalog', 'catalog.json');
 let bin = path.join(aggregatorDir, 'bin', 'velo-events.cjs');
 let tsMorphDir = path.dirname(require.resolve('ts-morph/package.json', { paths: [aggregatorDir] }));
 let where = 'tree';
+/** The installed bin whose event reader is stubbed out (bench-installed.cjs), for the `unread` row; null in --tree. */
+let unreadBin = null;
 const TIME_BIN = '/usr/bin/time';
 
 // The targets of issue 15 ("Targets"; issue 5 set the first ones).
@@ -43,7 +45,7 @@ const TARGETS = {
   scaleRssGrowthMb: 80,
 };
 
-const ALL_COMMANDS = ['cold', 'warm', 'load', 'bare', 'naive'];
+const ALL_COMMANDS = ['cold', 'unread', 'warm', 'load', 'bare', 'naive'];
 
 // ─── options ────────────────────────────────────────────────────────────────────────────
 
@@ -86,7 +88,7 @@ const HELP = `Usage: npm run bench -- [options]
   --packages N        Velo packages in the generated workspace (default 1000)
   --rounds K          alternating rounds; the median of K runs is reported (default 3)
   --compare N1,N2     run both sizes and print the N2/N1 time ratio and RSS growth of cold check
-  --commands LIST     subset of cold,warm,load,bare,naive (default: all)
+  --commands LIST     subset of cold,unread,warm,load,bare,naive (default: all; unread only installed)
   --tree              run this repository's own bin, not the packed and installed package
   --seed S            generator seed (default 1); the same seed gives the same files
   --keep              keep the temp folder
@@ -393,6 +395,11 @@ function defineCommands(workspace, scratch, cacheSupported, selected) {
       args: cacheSupported ? [...check, '--no-cache'] : check,
       okStatus: [0, 1],
     },
+    unread: {
+      label: 'unread check --no-cache, event reader stubbed out',
+      args: [unreadBin, 'check', '--root', workspace, '--format', 'json', '--no-cache'],
+      okStatus: [0, 1],
+    },
     warm: {
       label: cacheSupported ? 'warm   check, cache filled' : 'warm   check (no cache support yet)',
       args: check,
@@ -402,7 +409,8 @@ function defineCommands(workspace, scratch, cacheSupported, selected) {
     bare: { label: 'bare   load + ts.createSourceFile per file', args: [path.join(scratch, 'bare-parse.cjs')], okStatus: [0] },
     naive: { label: 'naive  ts-morph Project + getExportedDeclarations', args: [path.join(scratch, 'naive-ts-morph.cjs')], okStatus: [0] },
   };
-  return selected.map((key) => ({ key, ...all[key], runs: [], failure: null }));
+  // Only an installed run has a stubbed twin.
+  return selected.filter((key) => key !== 'unread' || unreadBin !== null).map((key) => ({ key, ...all[key], runs: [], failure: null }));
 }
 
 /** Fills the cache for `warm` and shows the report is real (diagnostics exist). */
@@ -478,6 +486,8 @@ function benchOneSize(options, packageCount) {
     const commands = defineCommands(workspace, scratch, cacheSupported, options.commands);
     // Always: it also fills this machine's code cache, which every cold run after it uses.
     log(`warm-up (fills the caches): ${fillCacheAndSummarize(workspace)}`);
+    // The stubbed install's own code cache, filled the same way.
+    if (unreadBin !== null) spawnSync(process.execPath, [unreadBin, 'check', '--root', workspace, '--format', 'json', '--no-cache'], { stdio: 'ignore' });
     log(`peak RSS from ${hasTimeBin ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS (no /usr/bin/time)'}`);
     log(`${options.rounds} alternating rounds: ${commands.map((c) => c.key).join(' → ')}`);
     runRounds(commands, options.rounds, scratch);
@@ -567,6 +577,11 @@ function printTargets(results, cacheSupported) {
   }
   if (s('cold') && s('bare')) ratioLine('cold / bare parse', 'cold', TARGETS.coldVsBare, TARGETS.coldVsBareAim);
   if (s('warm') && s('bare')) ratioLine('warm / bare parse', 'warm', TARGETS.warmVsBare, null);
+  if (s('cold') && s('unread')) {
+    const paired = pairedRatio(results, 'cold', 'unread');
+    const { eventReads } = require('./bench-installed.cjs').TARGETS;
+    log(`event-field check: cold / unread   ${paired.toFixed(2)}× (median of the rounds' ratios)   target ≤ ${eventReads.toFixed(2)}×   ${verdict(paired, eventReads)}`);
+  }
   if (s('cold')) {
     const mb = s('cold').peakRssMb;
     log(`cold peak RSS       ${mb.toFixed(0)} MB   target ≤ ${TARGETS.coldRssMb} MB   ${verdict(mb, TARGETS.coldRssMb)}${note}`);
@@ -626,11 +641,14 @@ function main() {
   log(`velo-events bench on ${os.cpus().length} CPU(s), Node ${process.version}, ts-morph ${require(path.join(tsMorphDir, 'package.json')).version}`);
   warnIfDistIsStale();
   const installed = options.tree || options.lint ? null : install();
+  const unread = installed ? installUnread() : null;
   try {
-    return measureAll(options, installed);
+    return measureAll(options, installed, unread);
   } finally {
-    if (installed && !options.keep) installed.remove();
-    else if (installed) log(`kept ${installed.root}`);
+    for (const install of [installed, unread]) {
+      if (install && !options.keep) install.remove();
+      else if (install) log(`kept ${install.root}`);
+    }
   }
 }
 
@@ -645,15 +663,24 @@ function install() {
   return installed;
 }
 
-function measureAll(options, installed) {
+/** The same tarballs installed again, the event-field check's reader stubbed out: the `unread` rows. */
+function installUnread() {
+  const { installPacked } = require('./install-packed.cjs');
+  const unread = require('./bench-installed.cjs').installWithoutEventReads(installPacked);
+  unreadBin = require('./bench-installed.cjs').installedBin(unread.siteRoot);
+  log(`installed again with the event reader stubbed out into ${unread.siteRoot} (the unread rows)`);
+  return unread;
+}
+
+function measureAll(options, installed, unread) {
   if (options.lint) {
     return require('./bench-lint.cjs').benchLint(log, options.rounds * 10);
   }
   if (options.small) {
-    if (installed) require('./bench-installed.cjs').benchInstalledSmall(log, installed, options.rounds * 5);
+    if (installed) require('./bench-installed.cjs').benchInstalledSmall(log, installed, unread, options.rounds * 5);
     return require('./bench-small.cjs').benchSmall(log, options.rounds * 5);
   }
-  if (installed) require('./bench-installed.cjs').benchInstalledSmall(log, installed, options.rounds * 5);
+  if (installed) require('./bench-installed.cjs').benchInstalledSmall(log, installed, unread, options.rounds * 5);
   if (options.compare) {
     const [small, large] = options.compare.map((n) => benchOneSize(options, n));
     printComparison(small, large);
