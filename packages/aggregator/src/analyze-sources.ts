@@ -1,6 +1,7 @@
 import { compareCodePoints } from './base/compare-code-points';
 import { textCopier } from './analyze/detached-string';
 import { flattened } from './base/flattened';
+import { lateEventReader } from './sources/late-event-reads';
 import { loadModuleGraph } from './sources/load-module-graph';
 import { adaptiveAnalyzer } from './sources/module-analyzer';
 import { NO_CACHE, type ModuleCache } from './cache/module-cache';
@@ -79,7 +80,8 @@ export async function analyzeSources(
       );
       modulesRead += graph.modules.size;
       onGraph?.(graph);
-      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog, copyText)) analyzed.set(packageRoot, analysis);
+      const readsElsewhere = lateEventReader(root, graph, texts ?? new Map());
+      for (const [packageRoot, analysis] of analyzeGroup(group, graph, catalog, copyText, readsElsewhere)) analyzed.set(packageRoot, analysis);
     }
   } finally {
     await analyzer.close();
@@ -97,6 +99,7 @@ function analyzeGroup(
   graph: ModuleGraph,
   catalog: Catalog,
   copyText: (text: string) => string,
+  readsElsewhere: ReturnType<typeof lateEventReader>,
 ): Map<string, SourceAnalysis> {
   const resolver = createExportResolver(graph);
   const links = checkLinks(graph, resolver);
@@ -113,7 +116,7 @@ function analyzeGroup(
     const resolved = resolveWithinStack(entryFile, resolver);
     const entry = graph.modules.get(entryFile);
     const registrations = entry && !isUnreadable(entry) ? entry.sdkRegistrations : [];
-    const validated = validateSource(resolved.exports, registrations, catalog);
+    const validated = validateSource(resolved.exports, registrations, catalog, undefined, readsElsewhere);
     findings.push(...resolved.findings, ...validated.findings);
     const analysis: SourceAnalysis = {
       root: pkg.root,

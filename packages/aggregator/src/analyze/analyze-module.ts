@@ -184,7 +184,9 @@ function analyzeParsed(
   /** The function each handler-named export is bound to, whose body the event-field check reads. */
   const handlerFunctions = new Map<ExportFact, HandlerFunction>();
   const noteHandler = (fact: ExportFact, fn: HandlerFunction | null): void => {
-    if (fn !== null && fact.value.kind === 'function' && isHandlerShaped(fact.name)) handlerFunctions.set(fact, fn);
+    if (fn === null || fact.value.kind !== 'function') return;
+    if (isHandlerShaped(fact.name)) handlerFunctions.set(fact, fn);
+    else if (fn.parameters.length > 0) fact.value.readRange = [readStart(fn, source), fn.end];
   };
 
   const unsupported = (node: ts.Node, message: string): void => {
@@ -348,12 +350,15 @@ function attachEventReads(handlerFunctions: ReadonlyMap<ExportFact, HandlerFunct
     if (fact.value.kind !== 'function') continue;
     let reads = readsByFunction.get(fn);
     if (reads === undefined) {
-      // From the parameter list (or an arrow's `async`) to the end.
-      const start = ts.isArrowFunction(fn) ? fn.getStart(source) : fn.parameters.pos - 1;
-      readsByFunction.set(fn, (reads = locateReads(readsOfFunction(source.text, start, fn.end), locate)));
+      readsByFunction.set(fn, (reads = locateReads(readsOfFunction(source.text, readStart(fn, source), fn.end), locate)));
     }
     fact.value.eventReads = reads;
   }
+}
+
+/** Where reading a function starts: its parameter list (or an arrow's `async`). */
+function readStart(fn: HandlerFunction, source: ts.SourceFile): number {
+  return ts.isArrowFunction(fn) ? fn.getStart(source) : fn.parameters.pos - 1;
 }
 
 /**

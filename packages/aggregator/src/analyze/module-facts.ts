@@ -19,6 +19,14 @@ export type ValueFact =
        * handler-shaped export name (event-reads/reads-of-function.ts); absent for any other function.
        */
       eventReads?: EventRead[];
+      /**
+       * For a function exported under a name that is not handler-shaped (`export function
+       * handleOrder(event)`): where its text starts and ends, from its parameter list on. Another
+       * module may export it under a handler name (`export { handleOrder as wixEcom_onOrderPaid }
+       * from './orders'`); its reads are then taken from here (sources/late-event-reads.ts),
+       * rather than reading every exported helper of every module.
+       */
+      readRange?: [number, number];
     }
   /** A value Velo cannot call: `what` reads as "a number", "a class", … */
   | { kind: 'not-function'; what: string; at: Location }

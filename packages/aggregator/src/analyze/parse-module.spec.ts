@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import ts = require('@ts-morph/common/dist/typescript.js');
-import { lineStartsOf, parseModule } from './parse-module';
+import { lineStartsOf } from '../base/line-starts';
+import { parseModule } from './parse-module';
 
 /** TypeScript's own, exported at run time but not in its typings. */
 const computeLineStarts = (ts as unknown as { computeLineStarts(text: string): number[] }).computeLineStarts;

@@ -66,10 +66,11 @@ describe('openModuleCache', () => {
 
   it('drops the files of other formats and analyzer builds when it saves', async () => {
     await writeFile(path.join(folder, 'modules-0123456789abcdef.bin'), 'an older format');
+    await writeFile(path.join(folder, 'modules-v4-0123456789abcdef.bin'), 'the format before this one');
     const cache = await openModuleCache(folder);
     expect(cache.isEmpty).toBe(true);
     cache.set('backend/events.js', 'a'.repeat(64), { size: 120, ctimeMs: 5 }, FACTS);
     await cache.save();
-    expect((await readdir(folder)).map((name) => name.replace(/[0-9a-f]{16}/, '<id>'))).toEqual(['modules-v4-<id>.bin']);
+    expect((await readdir(folder)).map((name) => name.replace(/[0-9a-f]{16}/, '<id>'))).toEqual(['modules-v5-<id>.bin']);
   });
 });

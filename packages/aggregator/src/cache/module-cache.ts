@@ -23,8 +23,9 @@ interface Entry extends FileStamp {
 /**
  * Bumped when Entry or the facts change shape: a file of another format is never read.
  * 4: handler functions carry what they read of their event (`eventReads`, analyze/event-reads/).
+ * 5: other exported functions carry where their text is (`readRange`).
  */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
  * Per-file analysis results from earlier runs. An entry holds a file's content hash and its

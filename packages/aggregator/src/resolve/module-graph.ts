@@ -25,6 +25,13 @@ export interface ModuleGraph {
    * texts given in place of a file's, nor for unreadable files).
    */
   stamps: ReadonlyMap<string, FileStamp>;
+  /**
+   * The texts, as analyzed, of the modules that export a function under a name that is not
+   * a handler's (its facts give its `readRange`): an events file may export it as a handler,
+   * and its reads are then taken from here (sources/late-event-reads.ts). Only modules read
+   * in this run; one whose facts came from the cache is read again if asked.
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export function isUnreadable(module: LoadedModule): module is UnreadableModule {

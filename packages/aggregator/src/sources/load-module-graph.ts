@@ -4,6 +4,7 @@ import type { LoadedModule, ModuleGraph } from '../resolve/module-graph';
 import { specifierCandidates } from '../resolve/specifier-candidates';
 import { firstExisting, statOrNull } from '../fs/first-existing';
 import { fileStampOf } from '../fs/change-stamp';
+import { keepsTextForLateReads } from './late-event-reads';
 import type { ModuleAnalyzer } from './module-analyzer';
 import { NO_CACHE, type ModuleCache } from '../cache/module-cache';
 import type { FileStamp } from '../model';
@@ -32,6 +33,7 @@ export async function loadModuleGraph(
   const tried = new Map<string, Map<string, readonly string[]>>();
   const hashes = new Map<string, string>();
   const stamps = new Map<string, FileStamp>();
+  const keptTexts = new Map<string, string>();
   let frontier = [...new Set(entries)];
   const queued = new Set(frontier);
 
@@ -48,8 +50,9 @@ export async function loadModuleGraph(
           }),
     );
     const targets = lookups.map((lookup) => lookup.target);
-    for (const { module, sha256, stamp } of loaded) {
+    for (const { module, sha256, stamp, text } of loaded) {
       modules.set(module.file, module);
+      if (text !== undefined) keptTexts.set(module.file, text);
       if (sha256 !== null) hashes.set(module.file, sha256);
       if (stamp !== null && sha256 !== null) stamps.set(module.file, stamp);
       if (!('unreadable' in module)) specifiers.set(module.file, new Map());
@@ -68,13 +71,15 @@ export async function loadModuleGraph(
     }
     frontier = next;
   }
-  return { modules, specifiers, tried, hashes, stamps };
+  return { modules, specifiers, tried, hashes, stamps, texts: keptTexts };
 }
 
 interface Loaded {
   module: LoadedModule;
   sha256: string | null;
   stamp: FileStamp | null;
+  /** The text, when a function in it may be read later (late-event-reads.ts). */
+  text?: string;
 }
 
 /**
@@ -101,7 +106,9 @@ async function loadModules(
     return readThere.map((analysis, index) => {
       if (!analysis.read) return again[nextAgain++]!;
       if (analysis.stamp) cache.set(files[index]!, analysis.sha256, analysis.stamp, analysis.facts);
-      return { module: analysis.facts, sha256: analysis.sha256, stamp: analysis.stamp };
+      const loaded: Loaded = { module: analysis.facts, sha256: analysis.sha256, stamp: analysis.stamp };
+      if (analysis.text !== undefined) loaded.text = analysis.text;
+      return loaded;
     });
   }
   return readAndAnalyzeHere(root, files, analyzer, cache, texts);
@@ -151,6 +158,7 @@ async function readAndAnalyzeHere(
     // Texts that are not on disk (fix previews) never enter the cache.
     if (miss.stamp) cache.set(miss.file, miss.sha256, miss.stamp, facts);
     loaded[miss.index] = { module: facts, sha256: miss.sha256, stamp: miss.stamp };
+    if (!('unreadable' in facts) && keepsTextForLateReads(facts)) loaded[miss.index]!.text = miss.text;
   });
   return loaded as Loaded[];
 }

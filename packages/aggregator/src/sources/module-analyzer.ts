@@ -6,12 +6,13 @@ import type { SyntaxAnalysis } from '../analyze/analyze-module';
 import type { ModuleFacts } from '../analyze/module-facts';
 import { preloadTypeScript } from '../cache/preload-typescript';
 import type { FileStamp, SourceInput } from '../model';
+import { keepsTextForLateReads } from './late-event-reads';
 import { SourceThreadFailure, workerSourceThread, type SourceFile, type SourceThread } from './source-thread';
 import { CODE_ROOT } from '../base/package-layout';
 
 /** A file read and analyzed by `readAndAnalyze`; `read: false` when it could not be read there. */
 export type ReadAnalysis =
-  | { read: true; stamp: FileStamp | null; sha256: string; facts: ModuleFacts }
+  | { read: true; stamp: FileStamp | null; sha256: string; facts: ModuleFacts; text?: string }
   | { read: false };
 
 /** Turns module texts into facts, in input order; in this thread or across worker threads. */
@@ -88,16 +89,17 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
       // Posted first: the thread reads while TypeScript loads here.
       const reading = sourceThread.read(files);
       const { analyzeModuleSyntax, settleWithoutText } = await loadAnalyzer();
-      const parsed: ({ stamp: FileStamp | null; sha256: string; syntax: SyntaxAnalysis } | null)[] = [];
+      const parsed: ({ stamp: FileStamp | null; sha256: string; syntax: SyntaxAnalysis; text?: string } | null)[] = [];
       try {
         for await (const chunk of reading.chunks()) {
           for (const { stamp, text, sha256, prescan } of chunk) {
-            // The text is dropped once parsed: only its facts are kept.
-            parsed.push(
-              text === null || sha256 === null
-                ? null
-                : { stamp, sha256, syntax: analyzeModuleSyntax(files[parsed.length]!.file, text, { prescan }) },
-            );
+            if (text === null || sha256 === null) {
+              parsed.push(null);
+              continue;
+            }
+            const syntax = analyzeModuleSyntax(files[parsed.length]!.file, text, { prescan });
+            // The text is dropped once parsed, unless a function in it may be read later.
+            parsed.push(keepsTextForLateReads(syntax.facts) ? { stamp, sha256, syntax, text } : { stamp, sha256, syntax });
           }
         }
         const checked = await reading.earlyErrors;
@@ -107,7 +109,10 @@ export function inProcessAnalyzer(sourceThread: SourceThread | null = null): Mod
           if (entry === null || result === 'failed' || result === undefined) return { read: false };
           // null: acorn found an error in an outlined file, and settling it needs the text.
           const facts = settleWithoutText(entry.syntax, result);
-          return facts ? { read: true, stamp: entry.stamp, sha256: entry.sha256, facts } : { read: false };
+          if (!facts) return { read: false };
+          return entry.text === undefined
+            ? { read: true, stamp: entry.stamp, sha256: entry.sha256, facts }
+            : { read: true, stamp: entry.stamp, sha256: entry.sha256, facts, text: entry.text };
         });
       } catch (error) {
         // A thread that failed (out of memory, killed) leaves the whole batch to this one.

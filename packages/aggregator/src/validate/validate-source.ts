@@ -1,4 +1,4 @@
-import type { SdkRegistrationFact } from '../analyze/module-facts';
+import type { EventRead, SdkRegistrationFact } from '../analyze/module-facts';
 import { isHandlerShaped } from '../analyze/names';
 import type { Finding, Location, SourceHandler } from '../model';
 import type { ResolvedExport } from '../resolve/resolve-exports';
@@ -17,13 +17,16 @@ export interface ValidatedSource {
  * One events file's resolved exports → the handlers Velo calls and the findings for
  * everything it will not call (shared/SPEC.md §3–§4), and for the fields of its `event` a
  * documented handler reads that Velo never sets (`event-field`). `eventFields` is loaded
- * only when a documented handler reads its event.
+ * only when a documented handler reads its event. `readsElsewhere` reads a function its own
+ * module exports under a name that is not a handler's (analysis reads only handler-named
+ * ones): the caller has the texts.
  */
 export function validateSource(
   exports: readonly ResolvedExport[],
   registrations: readonly SdkRegistrationFact[],
   catalog: Catalog,
   eventFields: () => EventFields = builtinEventFields,
+  readsElsewhere: (place: { file: string; readRange: [number, number] }) => EventRead[] = () => [],
 ): ValidatedSource {
   const handlers: SourceHandler[] = [];
   const findings: Finding[] = [];
@@ -63,8 +66,9 @@ export function validateSource(
       findings.push(...verdict.findings);
       if (value.extraParamAt) findings.push(arityFinding(name, value.params, value.extraParamAt));
       // The name Velo calls decides the event, whatever the function is called where it is written.
-      if (verdict.module !== null && value.eventReads?.length) {
-        findings.push(...checkEventFields(name, value.eventReads, value.at.file, eventFields()));
+      if (verdict.module !== null) {
+        const reads = value.eventReads ?? (value.readRange === undefined ? [] : readsElsewhere({ file: value.at.file, readRange: value.readRange }));
+        if (reads.length > 0) findings.push(...checkEventFields(name, reads, value.at.file, eventFields()));
       }
       // Every field written out: a spread here left each of 100,000 handlers (at 10,000
       // packages) with a 40-byte overflow array for the fields its shape had no room for.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { analyzeModule, analyzeModuleSyntax } from '../analyze-module';
 import type { EventRead, ModuleFacts } from '../module-facts';
-import { readsOfFunction } from './reads-of-function';
+import { locatedReadsOfFunction, readsOfFunction } from './reads-of-function';
 
 /** One read as `key@line:column key@line:column … ‖ rescuer | rescuer`. */
 function describeRead({ keys, at, rescuers }: EventRead): string {
@@ -158,6 +158,29 @@ describe('readsOfFunction: what a handler reads of its event', () => {
     const text = 'export function wixA_onB(event) {\n  const { data } = event;\n  for (const x of data.items) use(x.a, `${event.b}`);\n}\n';
     expect(readsByExport(analyzeModuleSyntax('events.js', text, { outline: false }).facts)).toEqual(readsByExport(analyzeModule('events.js', text)));
     expect(reads('use(ev\\u0065nt.data);')).toEqual([]);
+  });
+});
+
+describe('a function exported under a name that is not a handler’s', () => {
+  const HELPERS = 'export function handleOrder(event) {\n  return event.entity._id;\n}\nexport const noArguments = () => 1;\nexport const track = async (e) =>\r\n  e.data;\n';
+
+  it('is not read by analysis; its facts say where its text is, for a function with a parameter', () => {
+    const facts = analyzeModule('orders.js', HELPERS);
+    expect(facts.exports.map((e) => [e.name, e.value.kind === 'function' ? [e.value.eventReads, e.value.readRange] : null])).toEqual([
+      ['handleOrder', [undefined, [HELPERS.indexOf('(event)'), HELPERS.indexOf('}') + 1]]],
+      ['noArguments', [undefined, undefined]],
+      ['track', [undefined, [HELPERS.indexOf('async (e)'), HELPERS.length - 2]]],
+    ]);
+  });
+
+  it('is read from that range when asked, with lines and columns as analysis gives them (CR LF too)', () => {
+    const facts = analyzeModule('orders.js', HELPERS);
+    const located = facts.exports.flatMap((e) =>
+      e.value.kind === 'function' && e.value.readRange ? [locatedReadsOfFunction(HELPERS, ...e.value.readRange).map(describeRead)] : [],
+    );
+    expect(located).toEqual([['entity@2:16 _id@2:23'], ['data@6:5']]);
+    // The same reads analysis gives the function under a handler name.
+    expect(readsByExport(analyzeModule('events.js', HELPERS.replace('handleOrder', 'wixA_onB')))['wixA_onB']).toEqual(located[0]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { EventRead } from '../module-facts';
+import { lineStartsOf } from '../../base/line-starts';
 import { endsExpression, ExpressionReader } from './expression-reader';
 import { Token, Unreadable, unreadable } from './js-scanner';
 import { ELEMENT } from './event-value';
@@ -33,6 +34,27 @@ export function readsOfFunction(text: string, start: number, end: number): Offse
     if (error instanceof Unreadable || error instanceof RangeError) return [];
     throw error;
   }
+}
+
+/**
+ * `readsOfFunction` with lines and columns, for a text that was not parsed here (a module's
+ * facts from the cache name a function's range; sources/late-event-reads.ts reads it then).
+ */
+export function locatedReadsOfFunction(text: string, start: number, end: number): EventRead[] {
+  const reads = readsOfFunction(text, start, end);
+  if (reads.length === 0) return [];
+  const starts = lineStartsOf(text);
+  return locateReads(reads, (offset) => {
+    // The last line start at or before the offset.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return [low + 1, offset - starts[low]! + 1];
+  });
 }
 
 /** The reads with each key's offset turned into line and column. */
