@@ -1,3 +1,4 @@
+import { lineStartsOf } from '../base/line-starts';
 import type { TextEdit } from '../fix/edits/apply-edits';
 import { isIdentifierName } from '../fix/edits/source-names';
 import type { Diagnostic } from '../model';
@@ -62,25 +63,12 @@ function stringKeyEdit(text: string, at: number, quote: string, suggestion: stri
   return rename(key, suggestion, [{ start: at + 1, end: close, text: content }]);
 }
 
-/** The offset of a 1-based line and column (UTF-16 code units); null past the text. */
+/** The offset of a 1-based line and column (UTF-16 code units, lines as the check counts them); null past the text. */
 function offsetOf(text: string, line: number, column: number): number | null {
-  let start = 0;
-  for (let current = 1; current < line; current += 1) {
-    const next = nextLineStart(text, start);
-    if (next === -1) return null;
-    start = next;
-  }
-  const offset = start + column - 1;
+  const starts = lineStartsOf(text);
+  if (line < 1 || line > starts.length) return null;
+  const offset = starts[line - 1]! + column - 1;
   return offset < text.length ? offset : null;
-}
-
-function nextLineStart(text: string, from: number): number {
-  for (let i = from; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x2028 || c === 0x2029) return i + 1;
-    if (c === 0x0d) return text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
-  }
-  return -1;
 }
 
 const NAME = /[A-Za-z_$][\w$]*/y;
