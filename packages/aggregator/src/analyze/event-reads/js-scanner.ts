@@ -10,6 +10,10 @@
  * TypeScript takes to parse them: on `npm run bench`'s 2,002 files, TypeScript's parse of the
  * whole texts took ~140 ms more than of their outlines, and this reader ~160 ms in a cold
  * `check` (most of it V8 warming up its code; run again in one process, it takes a quarter).
+ * Besides its ~120 ms on the main thread (alone, first pass), TurboFan's compiles of it take
+ * ~100 ms of CPU on V8's background thread (`--trace-opt`: 64 compiles). Reading on the
+ * source thread instead (sources/source-worker.ts) was built and measured: no faster on
+ * 2 vCPUs, since the two threads share about 1.5 cores and the warm-up moves with the reader.
  * Text it cannot read (an escape in a name, an unterminated literal) throws `Unreadable`: the
  * reader then says nothing about that handler.
  */
