@@ -27,29 +27,31 @@ const FIELDS = createEventFields({
   handlers: { wixShop_onOrderPaid: 1, wixShop_onItemMoved: 11 },
 });
 
-/** A read at line 1, its keys in columns 1, 2, 3, … */
-function read(path: string, rescuers?: string[]): EventRead {
+/** A read with its keys in columns 1, 2, 3, … of `line`; without one, `check` puts each read on a line of its own. */
+function read(path: string, rescuers?: string[], line = 0): EventRead {
   const keys = path.split('.');
   return {
     keys,
-    at: keys.flatMap((_, index) => [1, index + 1]),
+    at: keys.flatMap((_, index) => [line, index + 1]),
     ...(rescuers ? { rescuers: rescuers.map((rescuer) => (rescuer === '' ? [] : rescuer.split('.'))) } : {}),
   };
 }
 
+/** The reads, the n-th on line n (a read placed already keeps its place). */
 function check(handler: string, ...reads: EventRead[]): Finding[] {
-  return checkEventFields(handler, reads, 'backend/events.js', FIELDS);
+  const placed = reads.map((r, index) => (r.at[0] === 0 ? { ...r, at: r.at.map((value, i) => (i % 2 === 0 ? index + 1 : value)) } : r));
+  return checkEventFields(handler, placed, 'backend/events.js', FIELDS);
 }
 
-function at(column: number, message: string, suggestion?: string): Finding {
-  return { code: 'event-field', file: 'backend/events.js', line: 1, column, message, ...(suggestion ? { suggestion } : {}) };
+function at(line: number, column: number, message: string, suggestion?: string): Finding {
+  return { code: 'event-field', file: 'backend/events.js', line, column, message, ...(suggestion ? { suggestion } : {}) };
 }
 
 describe('checkEventFields', () => {
   it('reports the first key the docs lack, with the shape at that level and the nearest name', () => {
     expect(check('wixShop_onOrderPaid', read('data.order.totl.x'), read('data.order.lines.[].skus'))).toEqual([
-      at(3, "`event.data.order.totl`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }; did you mean `total`?", 'total'),
-      at(5, "`event.data.order.lines[].skus`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `sku`?", 'sku'),
+      at(1, 3, "`event.data.order.totl`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }; did you mean `total`?", 'total'),
+      at(2, 5, "`event.data.order.lines[].skus`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `sku`?", 'sku'),
     ]);
   });
 
@@ -80,12 +82,12 @@ describe('checkEventFields', () => {
       ),
     ).toEqual([]);
     expect(check('wixShop_onOrderPaid', read('data.order.total.length'), read('data.order.lines.sku'))).toEqual([
-      at(4, "`event.data.order.total.length`: wixShop_onOrderPaid's event.data.order.total is a number"),
-      at(4, "`event.data.order.lines.sku`: wixShop_onOrderPaid's event.data.order.lines is an array; did you mean `event.data.order.lines[].sku` (an element's `sku`)?"),
+      at(1, 4, "`event.data.order.total.length`: wixShop_onOrderPaid's event.data.order.total is a number"),
+      at(2, 4, "`event.data.order.lines.sku`: wixShop_onOrderPaid's event.data.order.lines is an array; did you mean `event.data.order.lines[].sku` (an element's `sku`)?"),
     ]);
   });
 
-  it("a documented operand of the read's `||` chain makes it good; after an alias, only the whole other read does", () => {
+  it("a documented operand of the read's `||` chain makes it good; after an alias, the other read through the same key does", () => {
     expect(
       check(
         'wixShop_onOrderPaid',
@@ -95,37 +97,69 @@ describe('checkEventFields', () => {
         read('entity.nope', ['data.order.nope']),
         read('data.order.nope', ['entity.nope']),
       ),
-    ).toEqual([at(3, "`event.data.order.nope`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }")]);
+    ).toEqual([at(5, 3, "`event.data.order.nope`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }")]);
     expect(check('wixShop_onOrderPaid', read('entity', ['entty']))).toEqual([
-      at(1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+      at(1, 1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+    ]);
+  });
+
+  it('through an alias of `a || b`, a key one operand has is good where the other lacks it, and one place gets one finding', () => {
+    // const o = event.data.order || event;   (line 1)
+    // o.lines[0].skux;                       (line 2)
+    const viaOrder = { keys: ['data', 'order', 'lines', '[]', 'skux'], at: [1, 17, 1, 22, 2, 3, 2, 8, 2, 12], rescuers: [['lines', '[]', 'skux']] };
+    const viaEvent = { keys: ['lines', '[]', 'skux'], at: [2, 3, 2, 8, 2, 12], rescuers: [['data', 'order', 'lines', '[]', 'skux']] };
+    const skux = at(2, 12, "`event.data.order.lines[].skux`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `sku`?", 'sku');
+    expect(check('wixShop_onOrderPaid', viaEvent, viaOrder)).toEqual([skux]);
+    expect(check('wixShop_onOrderPaid', viaOrder, viaEvent)).toEqual([skux]);
+    // const o = event.data.order || event.data;   o.nope   (both lack it: the deeper path speaks)
+    const inOrder = { keys: ['data', 'order', 'nope'], at: [1, 17, 1, 22, 2, 3], rescuers: [['data', 'nope']] };
+    const inData = { keys: ['data', 'nope'], at: [1, 40, 2, 3], rescuers: [['data', 'order', 'nope']] };
+    const nope = at(2, 3, "`event.data.order.nope`: wixShop_onOrderPaid's event.data.order is { _id, createdAt, extra, lines, tags, total }");
+    expect(check('wixShop_onOrderPaid', inData, inOrder)).toEqual([nope]);
+    expect(check('wixShop_onOrderPaid', inOrder, inData)).toEqual([nope]);
+    // Each operand wrong at a place of its own: both are reported (event.entity || event.order).
+    expect(check('wixShop_onOrderPaid', read('entity', ['order']), read('order', ['entity']))).toEqual([
+      at(1, 1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+      at(2, 1, "`event.order`: wixShop_onOrderPaid's event is { data, metadata }; did you mean `event.data.order`?"),
     ]);
   });
 
   it('reports one read and place once, and nothing for a handler the docs give no type', () => {
-    expect(check('wixShop_onOrderPaid', read('entity'), read('entity.x'), read('entity.y'))).toEqual([
-      at(1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+    expect(check('wixShop_onOrderPaid', read('entity', undefined, 1), read('entity.x', undefined, 1), read('entity.y', undefined, 1))).toEqual([
+      at(1, 1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
     ]);
     expect(check('wixShop_onUnknown', read('entity'))).toEqual([]);
   });
 
   it('points an envelope of another generation, or a field one level off, to where the docs have it', () => {
     expect(check('wixShop_onItemMoved', read('entity._id'), read('data.name'), read('name'), read('metadata.entityId'))).toEqual([
-      at(1, "`event.entity`: wixShop_onItemMoved's event is { item, itemId, movedTo }; the item is `event.item`"),
-      at(1, "`event.data`: wixShop_onItemMoved's event is { item, itemId, movedTo }; the item is `event.item`"),
-      at(1, "`event.name`: wixShop_onItemMoved's event is { item, itemId, movedTo }; did you mean `event.item.name`?"),
-      at(1, "`event.metadata`: wixShop_onItemMoved's event is { item, itemId, movedTo }"),
+      at(1, 1, "`event.entity`: wixShop_onItemMoved's event is { item, itemId, movedTo }; the item is `event.item`"),
+      at(2, 1, "`event.data`: wixShop_onItemMoved's event is { item, itemId, movedTo }; the item is `event.item`"),
+      at(3, 1, "`event.name`: wixShop_onItemMoved's event is { item, itemId, movedTo }; did you mean `event.item.name`?"),
+      at(4, 1, "`event.metadata`: wixShop_onItemMoved's event is { item, itemId, movedTo }"),
     ]);
     expect(check('wixShop_onOrderPaid', read('entity.id'), read('order'), read('data.nme'))).toEqual([
-      at(1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
-      at(1, "`event.order`: wixShop_onOrderPaid's event is { data, metadata }; did you mean `event.data.order`?"),
-      at(2, "`event.data.nme`: wixShop_onOrderPaid's event.data is { order }"),
+      at(1, 1, "`event.entity`: wixShop_onOrderPaid's event is { data, metadata }; the order is `event.data.order`"),
+      at(2, 1, "`event.order`: wixShop_onOrderPaid's event is { data, metadata }; did you mean `event.data.order`?"),
+      at(3, 2, "`event.data.nme`: wixShop_onOrderPaid's event.data is { order }"),
+    ]);
+  });
+
+  it("points an `id` to the thing's `_id`, and a field of a level above to that level", () => {
+    expect(check('wixShop_onOrderPaid', read('id'), read('data.order.lines.[].entityId'), read('data.order.lines.[].metadata'))).toEqual([
+      at(1, 1, "`event.id`: wixShop_onOrderPaid's event is { data, metadata }; did you mean `event.data.order._id`?"),
+      at(2, 5, "`event.data.order.lines[].entityId`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }"),
+      at(3, 5, "`event.data.order.lines[].metadata`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `event.metadata`?"),
+    ]);
+    expect(check('wixShop_onOrderPaid', read('data.order.lines.[].total'))).toEqual([
+      at(1, 5, "`event.data.order.lines[].total`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `event.data.order.total`?"),
     ]);
   });
 
   it('gives a suggestion only where one name is nearest; several as near are all named', () => {
     expect(check('wixShop_onOrderPaid', read('metadata.xd'), read('metadata.Id'))).toEqual([
-      at(2, "`event.metadata.xd`: wixShop_onOrderPaid's event.metadata is { entityId, id }"),
-      at(2, "`event.metadata.Id`: wixShop_onOrderPaid's event.metadata is { entityId, id }; did you mean `id`?", 'id'),
+      at(1, 2, "`event.metadata.xd`: wixShop_onOrderPaid's event.metadata is { entityId, id }"),
+      at(2, 2, "`event.metadata.Id`: wixShop_onOrderPaid's event.metadata is { entityId, id }; did you mean `id`?", 'id'),
     ]);
   });
 });

@@ -25,8 +25,9 @@ export function checkEventFields(handler: string, reads: readonly EventRead[], f
   const root = fields.rootOf(handler);
   if (root === undefined || reads.length === 0) return [];
   const findings: Finding[] = [];
-  // Made on the first finding: most handlers read only documented fields.
-  let reported: Set<string> | null = null;
+  // Made on the first finding: most handlers read only documented fields. Per place, the
+  // finding there and how many keys its path has.
+  let reported: Map<string, { index: number; depth: number }> | null = null;
   for (const read of reads) {
     const missing = firstUndocumented(read.keys, root, fields);
     if (missing === null) continue;
@@ -34,12 +35,22 @@ export function checkEventFields(handler: string, reads: readonly EventRead[], f
     const keys = read.keys.slice(0, missing.index + 1);
     const line = read.at[2 * missing.index]!;
     const column = read.at[2 * missing.index + 1]!;
-    const identity = `${line}:${column}:${keys.join('\u0000')}`;
-    if (reported === null) reported = new Set();
-    else if (reported.has(identity)) continue;
-    reported.add(identity);
+    // One place in the code is one key read: where the operands of a `||` chain an alias
+    // stands for both lack it (`const o = event.entity || event; o.total`), the finding
+    // is the deepest path's, which says most of where the handler went wrong.
+    const place = `${line}:${column}`;
+    reported ??= new Map();
+    const earlier = reported.get(place);
+    if (earlier !== undefined && earlier.depth >= keys.length) continue;
     const { message, suggestion } = describeOnce(handler, keys, read.keys[missing.index + 1], missing.parent, root, fields);
-    findings.push(suggestion === undefined ? { code: 'event-field', file, line, column, message } : { code: 'event-field', file, line, column, message, suggestion });
+    const finding: Finding = suggestion === undefined ? { code: 'event-field', file, line, column, message } : { code: 'event-field', file, line, column, message, suggestion };
+    if (earlier !== undefined) {
+      findings[earlier.index] = finding;
+      earlier.depth = keys.length;
+    } else {
+      reported.set(place, { index: findings.length, depth: keys.length });
+      findings.push(finding);
+    }
   }
   return findings;
 }
@@ -88,14 +99,17 @@ function firstUndocumented(keys: readonly string[], root: number, fields: EventF
  * Whether another operand of the read's `||` chain makes it good. Operands an alias extends
  * (`const o = event.entity || event.data.order; o.total`) share the keys after them: a key
  * missing in the read's own operand (`entity`) is made good by the other operand alone
- * (`data.order`); a key missing after them (`total`) only by the other's whole read.
+ * (`data.order`); a key missing after them by the other read through that same key
+ * (`o.lines[0].sku`, missing `lines` in one, is good where the other has `lines`). Where the
+ * other read then lacks a deeper key, that read is reported there, so one finding remains.
  */
 function isRescued(read: EventRead, missing: Undocumented, root: number, fields: EventFields): boolean {
   for (const rescuer of read.rescuers ?? []) {
     const shared = sharedTail(read.keys, rescuer);
     const own = read.keys.length - shared;
-    const operand = missing.index < own ? rescuer.slice(0, rescuer.length - shared) : rescuer;
-    if (firstUndocumented(operand, root, fields) === null) return true;
+    const rescuerOwn = rescuer.length - shared;
+    const through = missing.index < own ? rescuerOwn : rescuerOwn + (missing.index - own) + 1;
+    if (firstUndocumented(rescuer.slice(0, through), root, fields) === null) return true;
   }
   return false;
 }
@@ -135,13 +149,31 @@ function describe(
   }
   const moved = above.length === 0 ? envelopeFix(handler, key, rest, root, fields) : null;
   if (moved !== null) return { message: `${read}: ${level}; ${moved}` };
-  const deeper = uniqueDescendant(key, parent, fields);
+  // An `id` is most often the thing's `_id` (FACTS §g), not the event's `metadata.id`.
+  const deeper = (key === 'id' ? uniqueDescendant('_id', parent, fields) : null) ?? uniqueDescendant(key, parent, fields);
   if (deeper !== null) return { message: `${read}: ${level}; did you mean \`${pathText([...above, ...deeper])}\`?` };
   if (node.i !== undefined && node.f === undefined) {
     const element = fields.node(node.i);
     if (childOf(element, key) !== undefined) return { message: `${read}: ${level}; did you mean \`${pathText([...above, '[]', key])}\` (an element's \`${key}\`)?` };
   }
+  const higher = ancestorField(key, above, root, fields);
+  if (higher !== null) return { message: `${read}: ${level}; did you mean \`${pathText(higher)}\`?` };
   return { message: `${read}: ${level}` };
+}
+
+/** `key` where a level above has it, the nearest first (`event.payment.status` → `event.status`); null when none does. */
+function ancestorField(key: string, above: readonly string[], root: number, fields: EventFields): string[] | null {
+  const nodes = [root];
+  for (const step of above.slice(0, -1)) {
+    const next = childOf(fields.node(nodes[nodes.length - 1]!), step);
+    if (next === undefined) break;
+    nodes.push(next);
+  }
+  for (let depth = nodes.length - 1; depth >= 0; depth -= 1) {
+    const { f } = fields.node(nodes[depth]!);
+    if (f !== undefined && Object.prototype.hasOwnProperty.call(f, key)) return [...above.slice(0, depth), key];
+  }
+  return null;
 }
 
 /**
