@@ -48,6 +48,8 @@ describe('aggregate: event-field (SPEC §4, FACTS §g)', () => {
       diagnostic('event-field', 'warning', EVENTS, 129, 37, "`event.data.checkout.totl`: wixEcom_onCheckoutCompleted's event.data.checkout is { _createdDate, _id, _updatedDate, additionalFees, appliedDiscounts, billingInfo, buyerInfo, buyerLanguage, … (24 more) }"),
       diagnostic('event-field', 'warning', EVENTS, 133, 91, "`event.totls`: wixBilling_onInvoicePaid's event is { companyId, currency, customer, dates, discount, dynamicTotals, id, lineItems, … (9 more) }; did you mean `totals`?", "totals"),
       diagnostic('unknown-event', 'warning', EVENTS, 136, 17, "`wixEcom_onOrderAproved`: the prefix `wixEcom` has no event `onOrderAproved`; Velo never calls this function. Did you mean `wixEcom_onOrderApproved`?", "wixEcom_onOrderApproved"),
+      diagnostic('event-field', 'warning', EVENTS, 144, 79, "`event.entity.lineItems[].quantty`: wixEcom_onCheckoutUpdated's event.entity.lineItems[] is { _id, availability, catalogReference, couponScopes, depositAmount, descriptionLines, discount, fullPrice, … (16 more) }; did you mean `quantity`?", "quantity"),
+      diagnostic('event-field', 'warning', EVENTS, 145, 43, "`event.entity.buyerInfo.firstName`: wixEcom_onCheckoutUpdated's event.entity.buyerInfo is { contactId, email, memberId, visitorId }"),
       diagnostic('event-field', 'warning', HELPERS, 5, 23, "`event.entity.subtotl`: wixEcom_onCartUpdated's event.entity is { _createdDate, _id, _updatedDate, appliedDiscounts, buyerInfo, buyerLanguage, buyerNote, checkoutId, … (12 more) }; did you mean `subtotal`?", "subtotal"),
       diagnostic('event-field', 'warning', HELPERS, 8, 47, "`event.data`: wixEcom_onCheckoutCreated's event is { entity, metadata }; the checkout is `event.entity`"),
     ]);
@@ -59,7 +61,7 @@ describe('aggregate: event-field (SPEC §4, FACTS §g)', () => {
       'unknown-event',
     ]);
     const raised = await diagnosticsOf({ ...NO_CONFIG, rules: { 'event-field': 'error' } });
-    expect(raised.filter((d) => d.code === 'event-field').map((d) => d.severity)).toEqual(Array(24).fill('error'));
+    expect(raised.filter((d) => d.code === 'event-field').map((d) => d.severity)).toEqual(Array(26).fill('error'));
   });
 
   it('keeps, for the group, the texts of the modules that export functions under names of their own, and no others', async () => {

@@ -362,7 +362,7 @@ describe('ES2022 string export names never reach generated code', () => {
           SUBJECT,
           1,
           columnOf(PACKAGE_EVENTS, 1, 'id}'),
-          "`event.id`: wixCrm_onContactCreated's event is { entity, metadata }; did you mean `event.metadata.id`?",
+          "`event.id`: wixCrm_onContactCreated's event is { entity, metadata }; did you mean `event.entity._id`?",
         ),
         diagnostic(
           'shared-event',
