@@ -6,7 +6,8 @@ import { createEventFields } from './event-fields';
 /**
  * A small hand-made tree: `wixShop_onOrderPaid` is `{ data: { order }, metadata }`, the order
  * has an `_id`, a `createdAt` date, `lines` (an array of `{ sku, qty }`), `tags` (a map of
- * strings) and `extra` (open); `wixShop_onItemMoved` is older and flat.
+ * strings) and `extra` (open); `wixShop_onItemMoved` is older and flat; `wixShop_onTagAdded` is
+ * `{ entity, metadata }`.
  */
 const FIELDS = createEventFields({
   nodes: [
@@ -23,8 +24,10 @@ const FIELDS = createEventFields({
     { k: 'n' }, // 10
     { f: { itemId: 5, item: 12, movedTo: 5 } }, // 11: wixShop_onItemMoved
     { f: { name: 5 } }, // 12
+    { f: { entity: 14, metadata: 3 } }, // 13: wixShop_onTagAdded
+    { f: { _id: 5, tag: 5 } }, // 14
   ],
-  handlers: { wixShop_onOrderPaid: 1, wixShop_onItemMoved: 11 },
+  handlers: { wixShop_onOrderPaid: 1, wixShop_onItemMoved: 11, wixShop_onTagAdded: 13 },
 });
 
 /** A read with its keys in columns 1, 2, 3, … of `line`; without one, `check` puts each read on a line of its own. */
@@ -153,6 +156,14 @@ describe('checkEventFields', () => {
     ]);
     expect(check('wixShop_onOrderPaid', read('data.order.lines.[].total'))).toEqual([
       at(1, 5, "`event.data.order.lines[].total`: wixShop_onOrderPaid's event.data.order.lines[] is { qty, sku }; did you mean `event.data.order.total`?"),
+    ]);
+  });
+
+  it('names the very key a level or two below before a different name at the level read, but not before the same name spelled otherwise', () => {
+    expect(check('wixShop_onTagAdded', read('entityId'), read('Entity'), read('entity.id'))).toEqual([
+      at(1, 1, "`event.entityId`: wixShop_onTagAdded's event is { entity, metadata }; did you mean `event.metadata.entityId`?"),
+      at(2, 1, "`event.Entity`: wixShop_onTagAdded's event is { entity, metadata }; did you mean `entity`?", 'entity'),
+      at(3, 2, "`event.entity.id`: wixShop_onTagAdded's event.entity is { _id, tag }; did you mean `_id`?", '_id'),
     ]);
   });
 

@@ -143,14 +143,17 @@ function describe(
 
   const names = fieldNames(node);
   const near = names.length > 0 ? nearestNames(key, names) : [];
-  if (near.length > 0) {
+  // The very name one level or two below beats a different name here (`event.entityId` is
+  // `event.metadata.entityId`, not `event.entity`), but not the same name spelled otherwise.
+  const below = near.length > 0 && !near.some((name) => sameSpelling(name, key)) ? uniqueDescendant(key, parent, fields) : null;
+  if (near.length > 0 && below === null) {
     const options = near.map((name) => `\`${name}\``).join(' or ');
     return { message: `${read}: ${level}; did you mean ${options}?`, ...(near.length === 1 ? { suggestion: near[0]! } : {}) };
   }
-  const moved = above.length === 0 ? envelopeFix(handler, key, rest, root, fields) : null;
+  const moved = above.length === 0 && below === null ? envelopeFix(handler, key, rest, root, fields) : null;
   if (moved !== null) return { message: `${read}: ${level}; ${moved}` };
   // An `id` is most often the thing's `_id` (FACTS §g), not the event's `metadata.id`.
-  const deeper = (key === 'id' ? uniqueDescendant('_id', parent, fields) : null) ?? uniqueDescendant(key, parent, fields);
+  const deeper = below ?? (key === 'id' ? uniqueDescendant('_id', parent, fields) : null) ?? uniqueDescendant(key, parent, fields);
   if (deeper !== null) return { message: `${read}: ${level}; did you mean \`${pathText([...above, ...deeper])}\`?` };
   if (node.i !== undefined && node.f === undefined) {
     const element = fields.node(node.i);
@@ -159,6 +162,11 @@ function describe(
   const higher = ancestorField(key, above, root, fields);
   if (higher !== null) return { message: `${read}: ${level}; did you mean \`${pathText(higher)}\`?` };
   return { message: `${read}: ${level}` };
+}
+
+/** Whether two names differ only in case and a leading `_` (`contactID`, `contactId`; `id`, `_id`). */
+function sameSpelling(a: string, b: string): boolean {
+  return a.replace(/^_/, '').toLowerCase() === b.replace(/^_/, '').toLowerCase();
 }
 
 /** `key` where a level above has it, the nearest first (`event.payment.status` → `event.status`); null when none does. */
