@@ -35,9 +35,9 @@ export function checkEventFields(handler: string, reads: readonly EventRead[], f
     const keys = read.keys.slice(0, missing.index + 1);
     const line = read.at[2 * missing.index]!;
     const column = read.at[2 * missing.index + 1]!;
-    // One place in the code is one key read: where the operands of a `||` chain an alias
-    // stands for both lack it (`const o = event.entity || event; o.total`), the finding
-    // is the deepest path's, which says most of where the handler went wrong.
+    // One place in the code is one key read. Where every operand of the `||` chain an alias
+    // stands for lacks it (`const o = event.entity || event; o.total`), the one finding is
+    // the deepest path's, which tells the most about where the handler went wrong.
     const place = `${line}:${column}`;
     reported ??= new Map();
     const earlier = reported.get(place);
